@@ -1,0 +1,265 @@
+/*
+ * main.c — the pejl command line: global options, the command table, help,
+ * and the one place where an error code becomes an exit status.
+ *
+ * Usage: pejl [--db URL] COMMAND [SUBCOMMAND] [OPTIONS]. --db may also come
+ * after the command. Exit codes (DESIGN §7): 0 ok, 1 bad input, 2 usage,
+ * 3 not found, 4 permission, 5 storage/IO.
+ */
+#include "cli/cli.h"
+
+#include "util/err.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cli_command commands[] = {
+	{"init", NULL, cmd_init, "[--strategy NAME|FILE] [--demo]", "create a database and load a strategy",
+	 "Creates the database given by --db (if it does not exist), applies the schema and loads a\n"
+	 "strategy: a built-in one by name (default kk-2014, the City of Copenhagen's social strategy\n"
+	 "2014-2017) or a strategy file (see docs/strategy-file.md). With --demo it also adds\n"
+	 "synthetic demo data, clearly labelled as such. Running init again on a database that\n"
+	 "already holds the strategy changes nothing.\n"},
+	{"strategy", "import", cmd_strategy_import, "FILE [--dry-run]", "load a strategy file",
+	 "Reads a strategy file (JSON, docs/strategy-file.md) and loads it in one transaction. Every\n"
+	 "mistake is reported with its JSON path, and if there is any, nothing is loaded (exit 1).\n"
+	 "A strategy that exists already may only gain new goal versions (history is never\n"
+	 "rewritten). --dry-run checks everything and loads nothing. FILE may be - for stdin.\n"},
+	{"strategy", "export", cmd_strategy_export, "[--strategy CODE] [--format json] [--out FILE]",
+	 "write a strategy file",
+	 "Writes the strategy (default: the one with the latest start year) with every goal version,\n"
+	 "and the organisation units and target groups, as a strategy file. Export, import into a\n"
+	 "new database and export again gives the same bytes.\n"},
+	{"strategy", "list", cmd_strategy_list, "[--format text|json|csv]", "list the strategies",
+	 "Lists the strategies in the database, newest first.\n"},
+	{"goals", "list", cmd_goals_list, "[--strategy CODE] [--at DATE] [--format text|json|csv]",
+	 "list pejlemærker and their goals",
+	 "Lists every pejlemærke of the strategy with its goals: measure, direction, cadence, baseline\n"
+	 "and target of the version in force (today, or at --at YYYY-MM-DD).\n"},
+	{"units", "list", cmd_units_list, "[--at DATE | --all] [--format text|json|csv]",
+	 "list the organisation units",
+	 "Lists the units valid today (or at --at YYYY-MM-DD) as a tree; --all lists every row,\n"
+	 "including units that have closed. The first column is the unit code.\n"},
+	{"units", "add", cmd_units_add, "CODE --name NAME --kind KIND [--parent CODE] [--from DATE] [--to DATE]",
+	 "add an organisation unit",
+	 "Adds a unit. KIND is administration, citizen_centre, centre_community, centre or service.\n"
+	 "--from defaults to today. A unit that moves in a reorganisation is closed (units close)\n"
+	 "and added again with the same code, a new parent and a later --from, so earlier figures\n"
+	 "keep the tree they were reported in.\n"},
+	{"units", "close", cmd_units_close, "CODE --on DATE", "close a unit (its last day)",
+	 "Sets the last day of the unit's open period.\n"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command *cli_find(const char *group, const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].group, group) == 0 &&
+		    ((!name && !commands[i].name) || (name && commands[i].name && strcmp(commands[i].name, name) == 0)))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_command_line(FILE *f, const struct cli_command *c)
+{
+	fprintf(f, "pejl [--db URL] %s%s%s %s\n", c->group, c->name ? " " : "", c->name ? c->name : "", c->usage);
+}
+
+static void usage_all(FILE *f)
+{
+	fprintf(f, "pejl — run a social strategy: goals, measurements, status, plans, citizen feedback.\n\n"
+		   "Usage: pejl [--db URL] COMMAND [SUBCOMMAND] [OPTIONS]\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char name[64];
+
+		snprintf(name, sizeof name, "%s%s%s", commands[i].group, commands[i].name ? " " : "",
+			 commands[i].name ? commands[i].name : "");
+		fprintf(f, "  %-18s %s\n", name, commands[i].summary);
+	}
+	fprintf(f, "\nOptions for every command:\n"
+		   "  --db URL    the database: a file path (SQLite). Default: $PEJL_DB, else ./pejl.db\n"
+		   "  --help      help for the command (pejl COMMAND --help)\n\n"
+		   "Exit status: 0 ok, 1 bad input, 2 usage, 3 not found, 4 permission, 5 storage/IO.\n"
+		   "Start with: pejl --db demo.db init --demo && pejl --db demo.db goals list\n");
+}
+
+int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pejl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nusage: ", stderr);
+	print_command_line(stderr, cmd);
+	err_set(PEJL_EUSAGE, "usage");
+	return PEJL_EUSAGE;
+}
+
+int cli_format_parse(enum cli_format *out, const char *s, unsigned allowed)
+{
+	static const char *const names[] = {"text", "json", "csv"};
+
+	for (int i = 0; i < 3; i++)
+		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
+			*out = (enum cli_format)i;
+			return 0;
+		}
+	return err_set(PEJL_EUSAGE, "unknown format \"%s\"", s);
+}
+
+int cli_open(struct store **out, struct cli *c, int flags)
+{
+	return store_open(out, c->db, flags);
+}
+
+int cli_read_file(char **data, size_t *len, struct cli *c, const char *path, size_t max)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct buf b;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return err_set(errno == ENOENT ? PEJL_ENOTFOUND : PEJL_EIO, "%s: %s", path, strerror(errno));
+	buf_init(&b, max);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_append(&b, chunk, n);
+		if (buf_error(&b)) {
+			rc = err_set(PEJL_EINPUT, "%s: the file is larger than %zu bytes", path, max);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		rc = err_set(PEJL_EIO, "%s: read error", path);
+		goto out;
+	}
+	*len = b.len;
+	*data = arena_strndup(c->a, buf_cstr(&b), b.len);
+out:
+	buf_free(&b);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int cli_emit(struct buf *b, const char *path)
+{
+	FILE *f;
+
+	if (buf_error(b))
+		return buf_error(b);
+	f = path ? fopen(path, "wb") : stdout;
+	if (!f)
+		return err_set(PEJL_EIO, "%s: %s", path, strerror(errno));
+	if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
+		if (path)
+			fclose(f);
+		return err_set(PEJL_EIO, "%s: write failed", path ? path : "stdout");
+	}
+	if (path ? fclose(f) != 0 : fflush(f) != 0)
+		return err_set(PEJL_EIO, "%s: write failed", path ? path : "stdout");
+	return 0;
+}
+
+static bool is_help(const char *s)
+{
+	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0 || strcmp(s, "help") == 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	const struct cli_command *cmd = NULL;
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	int nargs = 0, rc, consumed;
+	const char *user = getenv("USER");
+
+	log_init_from_env();
+	c.db = getenv("PEJL_DB");
+	/* --db may stand anywhere; take it out before dispatching. */
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "pejl: --db needs a value\n");
+				free(args);
+				return 2;
+			}
+			c.db = argv[++i];
+		} else if (i > 0 && strncmp(argv[i], "--db=", 5) == 0) {
+			c.db = argv[i] + 5;
+		} else {
+			args[nargs++] = argv[i];
+		}
+	}
+	if (!c.db || !*c.db)
+		c.db = "pejl.db";
+	if (nargs < 2 || is_help(args[1])) {
+		usage_all(nargs < 2 ? stderr : stdout);
+		free(args);
+		return nargs < 2 ? 2 : 0;
+	}
+	if (strcmp(args[1], "--version") == 0) {
+		printf("pejl 0.1\n");
+		free(args);
+		return 0;
+	}
+	consumed = 2;
+	if (nargs >= 3 && args[2][0] != '-')
+		cmd = cli_find(args[1], args[2]);
+	if (cmd)
+		consumed = 3;
+	else
+		cmd = cli_find(args[1], NULL);
+	if (!cmd) {
+		bool group = false;
+
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			group |= strcmp(commands[i].group, args[1]) == 0;
+		if (group) {
+			bool bad = nargs >= 3 && !is_help(args[2]);
+			FILE *f = bad ? stderr : stdout;
+
+			if (bad)
+				fprintf(f, "pejl: unknown subcommand \"%s %s\"\n", args[1], args[2]);
+			fprintf(f, "usage:\n");
+			for (size_t i = 0; i < NCOMMANDS; i++)
+				if (strcmp(commands[i].group, args[1]) == 0) {
+					fputs("  ", f);
+					print_command_line(f, &commands[i]);
+				}
+			free(args);
+			return bad ? 2 : 0;
+		}
+		fprintf(stderr, "pejl: unknown command \"%s\" (pejl --help lists them)\n", args[1]);
+		free(args);
+		return 2;
+	}
+	for (int i = consumed; i < nargs; i++)
+		if (is_help(args[i]) && strcmp(args[i], "help") != 0) {
+			fputs("usage: ", stdout);
+			print_command_line(stdout, cmd);
+			printf("\n%s", cmd->help);
+			free(args);
+			return 0;
+		}
+	c.a = arena_new();
+	c.actor = arena_printf(c.a, "cli:%s", user && *user ? user : "unknown");
+	/* Handlers see argv[0] = the command's last word, then their arguments. */
+	rc = cmd->run(&c, nargs - consumed + 1, args + consumed - 1);
+	if (rc < 0 && rc != PEJL_EUSAGE && *err_last())
+		fprintf(stderr, "pejl: %s\n", err_last());
+	arena_free(c.a);
+	free(args);
+	return err_exit_code(rc);
+}

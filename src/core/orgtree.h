@@ -1,0 +1,26 @@
+/*
+ * orgtree.h — the organisation tree as it stood on a date.
+ *
+ * Units are rows with validity intervals (struct unit); a code can have
+ * several rows over time. The tree on a date takes the row of each code
+ * valid that day; parents are resolved by code on the same day. These
+ * helpers are pure and work on arrays of rows; they allocate nothing.
+ */
+#ifndef PEJL_ORGTREE_H
+#define PEJL_ORGTREE_H
+
+#include "core/strategy.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Is row u valid on date ("YYYY-MM-DD")? */
+bool unit_valid_on(const struct unit *u, const char *date);
+
+/* Orders the rows valid on date depth-first from the roots (children by
+ * code) into order[] (indexes into units) with their depth; rows whose
+ * parent is not valid that day are listed as roots. Returns the count. order
+ * and depth must hold n entries. */
+size_t orgtree_order(const struct unit *units, size_t n, const char *date, size_t *order, int *depth);
+
+#endif

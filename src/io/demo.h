@@ -1,0 +1,22 @@
+/*
+ * demo.h — synthetic demo data (DESIGN §7a). Everything it adds is labelled
+ * synthetic ("(syntetisk)" in names, "demo" in the audit log), so it can
+ * never be mistaken for Copenhagen's real figures.
+ */
+#ifndef PEJL_DEMO_H
+#define PEJL_DEMO_H
+
+#include "store/store.h"
+
+#include <stddef.h>
+
+struct demo_result {
+	size_t units_added;
+};
+
+/* Adds the demo organisation below the citizen centres of the 2014
+ * strategy (centre communities, centres, services) in one transaction.
+ * Running it again adds nothing. */
+int demo_load(struct demo_result *res, struct store *s, const char *actor);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * db.h — the thin SQL layer under store.c, private to src/store.
+ *
+ * One set of calls (prepare, bind, step, column) over either backend, so the
+ * queries of store.c are written once. SQL uses `?` placeholders; a backend
+ * that needs another style rewrites them. Parameters are always bound, never
+ * spliced into SQL text. Column and parameter indexes start at 0.
+ */
+#ifndef PEJL_DB_H
+#define PEJL_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+struct db_ops {
+	const char *name;
+	/* The substitution for {ID} in migrations (an auto-increment key). */
+	const char *id_type;
+	/* The statement that starts a write transaction. */
+	const char *begin_sql;
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql);
+	int (*prepare)(struct db_stmt **out, struct db *db, const char *sql);
+	void (*bind_text)(struct db_stmt *st, int i, const char *v);
+	void (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	void (*bind_double)(struct db_stmt *st, int i, double v);
+	void (*bind_null)(struct db_stmt *st, int i);
+	/* 1 a row is ready, 0 done, <0 error (message set). */
+	int (*step)(struct db_stmt *st);
+	bool (*col_null)(struct db_stmt *st, int i);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	int64_t (*col_int)(struct db_stmt *st, int i);
+	double (*col_double)(struct db_stmt *st, int i);
+	void (*finalize)(struct db_stmt *st);
+};
+
+struct db {
+	const struct db_ops *ops;
+};
+
+/* Backends. */
+int db_sqlite_open(struct db **out, const char *path, bool create);
+
+static inline int db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+static inline int db_prepare(struct db_stmt **out, struct db *db, const char *sql)
+{
+	return db->ops->prepare(out, db, sql);
+}
+
+/* Statements carry their db's ops as the first member so the helpers below
+ * can dispatch. */
+struct db_stmt {
+	const struct db_ops *ops;
+};
+
+static inline void db_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	if (v)
+		st->ops->bind_text(st, i, v);
+	else
+		st->ops->bind_null(st, i);
+}
+static inline void db_bind_int(struct db_stmt *st, int i, int64_t v) { st->ops->bind_int(st, i, v); }
+static inline void db_bind_double(struct db_stmt *st, int i, double v) { st->ops->bind_double(st, i, v); }
+static inline void db_bind_null(struct db_stmt *st, int i) { st->ops->bind_null(st, i); }
+static inline int db_step(struct db_stmt *st) { return st->ops->step(st); }
+static inline bool db_col_null(struct db_stmt *st, int i) { return st->ops->col_null(st, i); }
+static inline const char *db_col_text(struct db_stmt *st, int i) { return st->ops->col_text(st, i); }
+static inline int64_t db_col_int(struct db_stmt *st, int i) { return st->ops->col_int(st, i); }
+static inline double db_col_double(struct db_stmt *st, int i) { return st->ops->col_double(st, i); }
+static inline void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->ops->finalize(st);
+}
+
+#endif

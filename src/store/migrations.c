@@ -1,0 +1,50 @@
+/*
+ * migrations.c — see migrations.h.
+ */
+#include "store/migrations.h"
+
+const char *const store_migrations[] = {
+	/* 1: the strategy model, organisation, audit log. */
+	"CREATE TABLE strategy ("
+	" id {ID}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_en TEXT, description TEXT,"
+	" valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL,"
+	" decision_date TEXT, decision_body TEXT, decision_case TEXT);"
+	"CREATE TABLE principle ("
+	" id {ID}, strategy_id INTEGER NOT NULL REFERENCES strategy(id),"
+	" number INTEGER NOT NULL, title TEXT NOT NULL, title_en TEXT, description TEXT,"
+	" UNIQUE (strategy_id, number));"
+	"CREATE TABLE commitment ("
+	" id {ID}, principle_id INTEGER NOT NULL REFERENCES principle(id),"
+	" position INTEGER NOT NULL, code TEXT NOT NULL, text TEXT NOT NULL);"
+	"CREATE INDEX commitment_principle ON commitment(principle_id, position);"
+	"CREATE TABLE pejlemaerke ("
+	" id {ID}, strategy_id INTEGER NOT NULL REFERENCES strategy(id),"
+	" number INTEGER NOT NULL, title TEXT NOT NULL, title_en TEXT, description TEXT,"
+	" UNIQUE (strategy_id, number));"
+	"CREATE TABLE goal ("
+	" id {ID}, strategy_id INTEGER NOT NULL REFERENCES strategy(id),"
+	" pejlemaerke_id INTEGER NOT NULL REFERENCES pejlemaerke(id),"
+	" position INTEGER NOT NULL, code TEXT NOT NULL, is_main INTEGER NOT NULL,"
+	" UNIQUE (strategy_id, code));"
+	"CREATE TABLE goal_version ("
+	" id {ID}, goal_id INTEGER NOT NULL REFERENCES goal(id),"
+	" valid_from TEXT NOT NULL, decision TEXT, note TEXT,"
+	" title TEXT NOT NULL, title_en TEXT, definition TEXT NOT NULL, source TEXT, owner TEXT,"
+	" display_unit TEXT, measure TEXT NOT NULL, rate_factor DOUBLE PRECISION NOT NULL,"
+	" decimals INTEGER NOT NULL, direction TEXT NOT NULL, sampling TEXT NOT NULL,"
+	" cadence TEXT NOT NULL, baseline_period TEXT, baseline_value DOUBLE PRECISION,"
+	" target_kind TEXT NOT NULL, target_value DOUBLE PRECISION, target_period TEXT,"
+	" tolerance DOUBLE PRECISION NOT NULL,"
+	" UNIQUE (goal_id, valid_from));"
+	"CREATE TABLE unit ("
+	" id {ID}, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT,"
+	" valid_from TEXT NOT NULL, valid_to TEXT,"
+	" UNIQUE (code, valid_from));"
+	"CREATE TABLE target_group ("
+	" id {ID}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_en TEXT);"
+	"CREATE TABLE audit ("
+	" id {ID}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+	" object TEXT NOT NULL, detail TEXT);",
+};
+
+const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -1,0 +1,117 @@
+/*
+ * store.h — the one interface to the database.
+ *
+ * Only src/store talks SQL. A store is opened from a URL: a file path (or
+ * "file:PATH") means SQLite, "postgresql://…" means PostgreSQL (a later
+ * backend; the interface is written so that it fits both). Opening applies
+ * any pending numbered migrations.
+ *
+ * Transactions: every write happens between store_begin and store_commit
+ * (or store_rollback); calling a write outside a transaction is a
+ * programmer error. Reads may run inside or outside one.
+ *
+ * Memory: functions that return data take an arena and allocate everything
+ * they return from it; the caller owns the arena. All functions return 0 or
+ * a negative enum pejl_err with a message set (err_last()).
+ */
+#ifndef PEJL_STORE_H
+#define PEJL_STORE_H
+
+#include "core/strategy.h"
+#include "util/arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1, /* create the database if it does not exist */
+};
+
+/* Opens the store at url and migrates it to the current schema. Without
+ * STORE_CREATE a missing SQLite file is PEJL_ENOTFOUND. */
+int store_open(struct store **out, const char *url, int flags);
+/* Closes; rolls back an open transaction. Accepts NULL. */
+void store_close(struct store *s);
+
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *s);
+
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+/* Rolls back the open transaction, if any; always safe to call. */
+void store_rollback(struct store *s);
+
+/* The schema version (number of migrations applied). */
+int store_schema_version(struct store *s, int *out);
+
+/* --- strategies ---------------------------------------------------------- */
+
+struct strategy_info {
+	char *code;
+	char *name;
+	int valid_from, valid_to;
+	size_t npejlemaerker, ngoals;
+};
+
+/* All strategies, newest validity first. */
+int store_strategy_list(struct strategy_info **out, size_t *n, struct store *s, struct arena *a);
+
+/* The code of the strategy to use when none is named: the one with the
+ * latest valid_from. PEJL_ENOTFOUND when the database has none. */
+int store_strategy_default(char **out, struct store *s, struct arena *a);
+
+/* Loads a whole strategy with every goal version, plus all units and target
+ * groups of the database, in the order they were stored. PEJL_ENOTFOUND if
+ * there is no strategy with that code. */
+int store_strategy_load(struct strategy_doc **out, struct store *s, struct arena *a, const char *code);
+
+/* Inserts a whole strategy (principles, commitments, pejlemærker, goals and
+ * their versions). PEJL_ECONFLICT if the code exists. In a transaction. */
+int store_strategy_insert(struct store *s, const struct strategy *st);
+
+/* Appends a version to a goal; its date must be later than the goal's
+ * latest version (history is never rewritten: PEJL_ECONFLICT otherwise).
+ * PEJL_ENOTFOUND for an unknown strategy or goal. In a transaction. */
+int store_goal_version_add(struct store *s, const char *strategy_code, const char *goal_code,
+			   const struct goal_version *v);
+
+/* --- organisation ---------------------------------------------------------- */
+
+/* All unit rows (a code may have several over time), in stored order. */
+int store_unit_list(struct unit **out, size_t *n, struct store *s, struct arena *a);
+
+/* Adds a unit row. Returns 0 if added, 1 if an identical row (same code and
+ * valid_from) was there already, PEJL_ECONFLICT if a different row with that
+ * code and valid_from exists or its interval overlaps another row of the
+ * code, PEJL_ENOTFOUND if the parent code is unknown. In a transaction. */
+int store_unit_put(struct store *s, const struct unit *u);
+
+/* Sets valid_to of the open row of a unit code (closing it). PEJL_ENOTFOUND
+ * if the code has no open row. In a transaction. */
+int store_unit_close(struct store *s, const char *code, const char *valid_to);
+
+int store_group_list(struct target_group **out, size_t *n, struct store *s, struct arena *a);
+/* As store_unit_put, for target groups keyed by code. */
+int store_group_put(struct store *s, const struct target_group *g);
+
+/* --- audit ----------------------------------------------------------------- */
+
+struct audit_entry {
+	long id;
+	char *at; /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	char *actor;
+	char *action;
+	char *object;
+	char *detail;
+};
+
+/* Records a write: who, what action, on what, with detail. In the same
+ * transaction as the write it describes. */
+int store_audit(struct store *s, const char *actor, const char *action, const char *object, const char *detail);
+
+/* The latest `limit` audit entries, newest first. */
+int store_audit_list(struct audit_entry **out, size_t *n, struct store *s, struct arena *a, size_t limit);
+
+#endif

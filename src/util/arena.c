@@ -58,7 +58,6 @@ static struct block *block_new(size_t size)
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct block *b;
-	void *p;
 
 	if (n == 0)
 		n = 1;
@@ -92,10 +91,13 @@ void *arena_alloc(struct arena *a, size_t n)
 		b->next = a->head;
 		a->head = b;
 	}
-	p = b->data + b->used;
-	b->used += n;
-	memset(p, 0, n);
-	return p;
+	{
+		void *p = b->data + b->used;
+
+		b->used += n;
+		memset(p, 0, n);
+		return p;
+	}
 #endif
 }
 

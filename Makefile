@@ -3,12 +3,12 @@
 # demo database; `make san` builds with AddressSanitizer + UBSan.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson
+PKGS    := sqlite3 jansson minizip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wformat=2 -Wvla -Wpointer-arith -Wcast-qual -Wundef -Wno-missing-field-initializers
+           -Wformat=2 -Wvla -Wpointer-arith -Wcast-qual -Wundef -Wno-missing-field-initializers -Wno-format-truncation
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -Isrc $(WARN) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS  := $(PKG_LIBS) -lm

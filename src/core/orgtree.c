@@ -4,6 +4,9 @@
  */
 #include "core/orgtree.h"
 
+#include "util/xmalloc.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 bool unit_valid_on(const struct unit *u, const char *date)
@@ -67,4 +70,69 @@ size_t orgtree_order(const struct unit *units, size_t n, const char *date, size_
 
 	visit(&w, NULL, 0);
 	return w.len;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void orgindex_build(struct orgindex *ix, const struct unit *units, size_t n, const char **codes)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		codes[i] = units[i].code;
+	qsort(codes, n, sizeof *codes, cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || strcmp(codes[k - 1], codes[i]) != 0)
+			codes[k++] = codes[i];
+	ix->codes = codes;
+	ix->ncodes = k;
+}
+
+long orgindex_find(const struct orgindex *ix, const char *code)
+{
+	size_t lo = 0, hi = ix->ncodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->codes[mid], code);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void orgtree_parents(const struct unit *units, size_t n, const struct orgindex *ix, const char *first,
+		     const char *last, long *parent)
+{
+	const struct unit **chosen = xcalloc(ix->ncodes ? ix->ncodes : 1, sizeof *chosen);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct unit *u = &units[i];
+		long c = orgindex_find(ix, u->code);
+
+		if (c < 0 || strcmp(u->valid_from, last) > 0 || (u->valid_to && strcmp(u->valid_to, first) < 0))
+			continue;
+		if (!chosen[c] || strcmp(u->valid_from, chosen[c]->valid_from) > 0)
+			chosen[c] = u;
+	}
+	for (size_t c = 0; c < ix->ncodes; c++) {
+		if (!chosen[c])
+			parent[c] = -2;
+		else if (!chosen[c]->parent)
+			parent[c] = -1;
+		else {
+			long p = orgindex_find(ix, chosen[c]->parent);
+
+			parent[c] = p >= 0 && chosen[p] ? p : -1;
+		}
+	}
+	free((void *)chosen);
 }

@@ -3,6 +3,8 @@
  */
 #include "core/period.h"
 
+#include "util/date.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -132,4 +134,30 @@ const char *period_kind_name(enum period_kind k)
 	static const char *const names[] = {"year", "quarter", "month", "school year"};
 
 	return names[k];
+}
+
+void period_days(struct period p, char first[11], char last[11])
+{
+	struct date a = {p.year, 1, 1}, b = {p.year, 12, 31};
+
+	switch (p.kind) {
+	case PERIOD_YEAR:
+		break;
+	case PERIOD_QUARTER:
+		a.month = 3 * (p.sub - 1) + 1;
+		b.month = a.month + 2;
+		b.day = date_days_in_month(p.year, b.month);
+		break;
+	case PERIOD_MONTH:
+		a.month = b.month = p.sub;
+		b.day = date_days_in_month(p.year, p.sub);
+		break;
+	case PERIOD_SCHOOL_YEAR:
+		a.month = 8;
+		b.year = p.year + 1;
+		b.month = 7;
+		break;
+	}
+	date_format(first, a);
+	date_format(last, b);
 }

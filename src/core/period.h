@@ -37,6 +37,10 @@ long period_index(struct period p);
 /* <0, 0, >0; only meaningful for periods of the same kind. */
 int period_cmp(struct period a, struct period b);
 
+/* The first and last day of p as "YYYY-MM-DD" (each at least 11 bytes).
+ * A school year runs 1 August to 31 July. */
+void period_days(struct period p, char first[11], char last[11]);
+
 /* The period kind a cadence uses. */
 enum period_kind cadence_period_kind(enum cadence c);
 

@@ -153,10 +153,12 @@ static void report(struct run *r, const char *path, const char *fmt, ...)
 	r->errors++;
 }
 
+/* True for text that is present but only whitespace. NULL is not blank: a
+ * required field that is absent has been reported by the reader. */
 static bool blank(const char *s)
 {
 	if (!s)
-		return true;
+		return false;
 	for (; *s; s++)
 		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
 			return false;
@@ -166,7 +168,7 @@ static bool blank(const char *s)
 static bool unit_known(struct run *r, const char *code)
 {
 	for (size_t i = 0; i < r->doc->nunits; i++)
-		if (strcmp(r->doc->units[i].code, code) == 0)
+		if (r->doc->units[i].code && strcmp(r->doc->units[i].code, code) == 0)
 			return true;
 	for (size_t i = 0; i < r->nextra; i++)
 		if (strcmp(r->extra[i], code) == 0)
@@ -201,6 +203,8 @@ static void check_period(struct run *r, const char *path, const char *s, enum ca
 	struct period p;
 
 	*ok = false;
+	if (!s)
+		return;
 	if (!period_parse(&p, s)) {
 		report(r, path, "\"%s\" is not a period (2017, 2017Q3, 2017-03 or 2016/17)", s);
 		return;
@@ -228,9 +232,8 @@ static void check_version(struct run *r, const char *base, const struct goal_ver
 		report(r, AT("title"), "must not be empty");
 	if (blank(v->definition))
 		report(r, AT("definition"), "must not be empty: say how the goal is measured");
-	if (!v->date || !date_parse(&(struct date){0}, v->date))
-		report(r, AT("version.date"), "\"%s\" is not a real date of the form YYYY-MM-DD",
-		       v->date ? v->date : "");
+	if (v->date && !date_parse(&(struct date){0}, v->date))
+		report(r, AT("version.date"), "\"%s\" is not a real date of the form YYYY-MM-DD", v->date);
 	if (v->owner && !unit_known(r, v->owner))
 		report(r, AT("owner"), "unit \"%s\" is not in \"units\" nor in the database", v->owner);
 	if (v->measure == MEASURE_RATE && !(v->rate_factor > 0 && isfinite(v->rate_factor)))
@@ -306,9 +309,9 @@ static void check_goals(struct run *r)
 		size_t mains = 0;
 
 		snprintf(path, sizeof path, "$.strategy.pejlemaerker[%zu]", i);
-		if (pm->number < 1 || pm->number > 99)
+		if (pm->number != 0 && (pm->number < 1 || pm->number > 99))
 			report(r, path, "number %d is out of range 1..99", pm->number);
-		for (size_t k = 0; k < i; k++)
+		for (size_t k = 0; k < i && pm->number != 0; k++)
 			if (st->pejlemaerker[k].number == pm->number)
 				report(r, path, "number %d is used twice (also $.strategy.pejlemaerker[%zu])", pm->number,
 				       k);
@@ -321,8 +324,8 @@ static void check_goals(struct run *r)
 
 			snprintf(base, sizeof base, "$.strategy.pejlemaerker[%zu].goals[%zu]", i, j);
 			mains += g->main;
-			if (!goal_code_valid(g->code))
-				report(r, base, "code \"%s\" is not a goal code like 1A", g->code ? g->code : "");
+			if (g->code && !goal_code_valid(g->code))
+				report(r, base, "code \"%s\" is not a goal code like 1A", g->code);
 			for (size_t a = 0; a <= i; a++)
 				for (size_t b = 0; b < (a == i ? j : st->pejlemaerker[a].ngoals); b++)
 					if (g->code && st->pejlemaerker[a].goals[b].code &&
@@ -357,9 +360,9 @@ static void check_principles(struct run *r)
 		const struct principle *p = &st->principles[i];
 
 		snprintf(path, sizeof path, "$.strategy.principles[%zu]", i);
-		if (p->number < 1 || p->number > 99)
+		if (p->number != 0 && (p->number < 1 || p->number > 99))
 			report(r, path, "number %d is out of range 1..99", p->number);
-		for (size_t k = 0; k < i; k++)
+		for (size_t k = 0; k < i && p->number != 0; k++)
 			if (st->principles[k].number == p->number)
 				report(r, path, "number %d is used twice (also $.strategy.principles[%zu])", p->number, k);
 		if (blank(p->title))
@@ -368,7 +371,7 @@ static void check_principles(struct run *r)
 			const struct commitment *c = &p->commitments[j];
 
 			snprintf(path, sizeof path, "$.strategy.principles[%zu].commitments[%zu]", i, j);
-			if (blank(c->code) || strlen(c->code) > 16)
+			if (c->code && (blank(c->code) || strlen(c->code) > 16))
 				report(r, path, "code must be 1 to 16 characters");
 			if (blank(c->text))
 				report(r, path, "text must not be empty");
@@ -401,13 +404,14 @@ static void check_units(struct run *r)
 		bool dates_ok = true;
 
 		snprintf(path, sizeof path, "$.units[%zu]", i);
-		if (!unit_code_valid(u->code))
-			report(r, path, "code \"%s\" must be 1 to 32 of A-Z a-z 0-9 _ . -", u->code ? u->code : "");
+		if (u->code && !unit_code_valid(u->code))
+			report(r, path, "code \"%s\" must be 1 to 32 of A-Z a-z 0-9 _ . -", u->code);
 		if (blank(u->name))
 			report(r, path, "name must not be empty");
-		if (!date_parse(&from, u->valid_from)) {
-			report(r, path, "valid_from \"%s\" is not a real date YYYY-MM-DD",
-			       u->valid_from ? u->valid_from : "");
+		if (!u->valid_from) {
+			dates_ok = false;
+		} else if (!date_parse(&from, u->valid_from)) {
+			report(r, path, "valid_from \"%s\" is not a real date YYYY-MM-DD", u->valid_from);
 			dates_ok = false;
 		}
 		if (u->valid_to && !date_parse(&to, u->valid_to)) {
@@ -458,8 +462,8 @@ static void check_groups(struct run *r)
 		const struct target_group *g = &r->doc->groups[i];
 
 		snprintf(path, sizeof path, "$.target_groups[%zu]", i);
-		if (!group_code_valid(g->code))
-			report(r, path, "code \"%s\" must be 1 to 32 of a-z 0-9 _ -", g->code ? g->code : "");
+		if (g->code && !group_code_valid(g->code))
+			report(r, path, "code \"%s\" must be 1 to 32 of a-z 0-9 _ -", g->code);
 		if (blank(g->name))
 			report(r, path, "name must not be empty");
 		for (size_t k = 0; k < i; k++)
@@ -474,15 +478,16 @@ size_t strategy_validate(const struct strategy_doc *doc, const char *where, cons
 	struct run r = {doc, where ? where : "strategy", extra_units, nextra, d, 0};
 	const struct strategy *st = &doc->strategy;
 
-	if (!strategy_code_valid(st->code))
-		report(&r, "$.strategy.code", "\"%s\" must be 1 to 32 of a-z 0-9 -", st->code ? st->code : "");
+	if (st->code && !strategy_code_valid(st->code))
+		report(&r, "$.strategy.code", "\"%s\" must be 1 to 32 of a-z 0-9 -", st->code);
 	if (blank(st->name))
 		report(&r, "$.strategy.name", "must not be empty");
-	if (st->valid_from < 1900 || st->valid_from > 2199)
+	/* 0 means absent (the reader reported it) */
+	if (st->valid_from != 0 && (st->valid_from < 1900 || st->valid_from > 2199))
 		report(&r, "$.strategy.valid_from", "%d is not a year", st->valid_from);
-	if (st->valid_to < 1900 || st->valid_to > 2199)
+	if (st->valid_to != 0 && (st->valid_to < 1900 || st->valid_to > 2199))
 		report(&r, "$.strategy.valid_to", "%d is not a year", st->valid_to);
-	else if (st->valid_to < st->valid_from)
+	else if (st->valid_to != 0 && st->valid_to < st->valid_from)
 		report(&r, "$.strategy.valid_to", "%d is before valid_from %d", st->valid_to, st->valid_from);
 	if (st->decision_date && !date_parse(&(struct date){0}, st->decision_date))
 		report(&r, "$.strategy.decision.date", "\"%s\" is not a real date YYYY-MM-DD", st->decision_date);

@@ -496,7 +496,10 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 	}
 	read_units(&r, root, doc);
 	read_groups(&r, root, doc);
-	if (r.errors == 0 && st)
+	/* The model's rules run even when the shape had mistakes, so one run
+	 * reports everything; fields the reader could not take are NULL and
+	 * the validator skips them (they are reported already). */
+	if (st)
 		r.errors += strategy_validate(doc, name, extra_units, nextra, d);
 out:
 	json_decref(root);

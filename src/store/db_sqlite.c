@@ -11,6 +11,7 @@
 #include "util/xmalloc.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -129,6 +130,12 @@ static void sq_finalize(struct db_stmt *st)
 	free(st);
 }
 
+static void sq_reset(struct db_stmt *st)
+{
+	sqlite3_reset(S(st)->h);
+	sqlite3_clear_bindings(S(st)->h);
+}
+
 static const struct db_ops sq_ops = {
 	.name = "sqlite",
 	.id_type = "INTEGER PRIMARY KEY",
@@ -146,6 +153,7 @@ static const struct db_ops sq_ops = {
 	.col_int = sq_col_int,
 	.col_double = sq_col_double,
 	.finalize = sq_finalize,
+	.reset = sq_reset,
 };
 
 int db_sqlite_open(struct db **out, const char *path, bool create)
@@ -171,7 +179,11 @@ int db_sqlite_open(struct db **out, const char *path, bool create)
 	d->base.ops = &sq_ops;
 	d->h = h;
 	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;") < 0) {
-		int rc = err_set(PEJL_EIO, "cannot use %s as a database: %s", path, err_last());
+		char why[512];
+		int rc;
+
+		snprintf(why, sizeof why, "%s", err_last());
+		rc = err_set(PEJL_EIO, "cannot use %s as a database: %s", path, why);
 
 		sq_close(&d->base);
 		return rc;

@@ -131,9 +131,9 @@ static struct strategy make_strategy(struct arena *a, const char *code, int from
 	v[3].title = "Rate";
 	v[3].measure = MEASURE_RATE;
 	v[3].rate_factor = 1000;
-	g[0] = (struct goal){"1D", true, v, 2};
-	g[1] = (struct goal){"1A", false, &v[2], 1};
-	g[2] = (struct goal){"2A", true, &v[3], 1};
+	g[0] = (struct goal){.code = "1D", .main = true, .versions = v, .nversions = 2};
+	g[1] = (struct goal){.code = "1A", .main = false, .versions = &v[2], .nversions = 1};
+	g[2] = (struct goal){.code = "2A", .main = true, .versions = &v[3], .nversions = 1};
 	pm[0] = (struct pejlemaerke){1, "Flere har en bolig", "More have a home", NULL, g, 2};
 	pm[1] = (struct pejlemaerke){2, "Skole", NULL, NULL, &g[2], 1};
 	st.pejlemaerker = pm;

@@ -435,6 +435,10 @@ static void check_units(struct run *r)
 		const char *code = doc->units[i].parent;
 		size_t steps = 0;
 
+		/* a unit that is its own parent is reported above */
+		if (code && doc->units[i].code && strcmp(code, doc->units[i].code) == 0)
+			continue;
+
 		while (code && steps <= doc->nunits) {
 			const char *next = NULL;
 

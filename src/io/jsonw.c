@@ -4,6 +4,7 @@
 #include "io/jsonw.h"
 
 #include <assert.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -126,7 +127,10 @@ void json_escape(struct buf *b, const char *s)
 
 char *json_format_double(char out[32], double v)
 {
-	for (int prec = 15; prec <= 17; prec++) {
+	/* Normal doubles carry at least 15 significant digits, so %.15g (which
+	 * drops trailing zeros) is already the shortest form when it reads
+	 * back; subnormals carry fewer and need the search from 1. */
+	for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		snprintf(out, 32, "%.*g", prec, v);
 		if (strtod(out, NULL) == v)
 			break;

@@ -118,6 +118,15 @@ static json_t *field(struct rd *r, json_t *obj, const char *key, bool required)
 	return v;
 }
 
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 static char *text(struct rd *r, json_t *obj, const char *key, bool required, size_t max)
 {
 	json_t *v = field(r, obj, key, required);
@@ -130,8 +139,9 @@ static char *text(struct rd *r, json_t *obj, const char *key, bool required, siz
 		return NULL;
 	}
 	len = json_string_length(v);
-	if (len > max) {
-		bad(r, key, "is %zu bytes long; at most %zu are allowed", len, max);
+	if (utf8_chars(json_string_value(v), len) > max) {
+		bad(r, key, "is %zu characters long; at most %zu are allowed", utf8_chars(json_string_value(v), len),
+		    max);
 		return NULL;
 	}
 	if (strlen(json_string_value(v)) != len) {
@@ -460,6 +470,7 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 			const char *const *extra_units, size_t nextra, struct diag *d)
 {
 	struct rd r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
+	size_t first = d->n;
 	struct strategy_doc *doc = arena_calloc(a, 1, sizeof *doc);
 	json_error_t jerr;
 	json_t *root, *st;
@@ -470,7 +481,8 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 		diag_error(d, name, "the file is %zu bytes; at most %u are accepted", len, STRATEGY_FILE_MAX);
 		return err_set(PEJL_EINPUT, "%s: too large", name);
 	}
-	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* JSON_ALLOW_NUL so a \u0000 reaches text(), which names its path */
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!root) {
 		snprintf(where, sizeof where, "%s:%d:%d", name, jerr.line, jerr.column);
 		diag_error(d, where, "not valid JSON: %s", jerr.text);
@@ -499,8 +511,25 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 	/* The model's rules run even when the shape had mistakes, so one run
 	 * reports everything; fields the reader could not take are NULL and
 	 * the validator skips them (they are reported already). */
-	if (st)
-		r.errors += strategy_validate(doc, name, extra_units, nextra, d);
+	if (st) {
+		/* One message per location: a rule broken by a field the reader
+		 * already complained about adds nothing new. */
+		struct diag vd;
+
+		diag_init(&vd);
+		strategy_validate(doc, name, extra_units, nextra, &vd);
+		for (size_t i = 0; i < vd.n; i++) {
+			bool dup = false;
+
+			for (size_t k = first; k < d->n && !dup; k++)
+				dup = strcmp(d->items[k].where, vd.items[i].where) == 0;
+			if (!dup) {
+				diag_error(d, vd.items[i].where, "%s", vd.items[i].msg);
+				r.errors++;
+			}
+		}
+		diag_free(&vd);
+	}
 out:
 	json_decref(root);
 	if (r.errors) {

@@ -14,6 +14,7 @@ void diag_init(struct diag *d)
 	d->n = d->cap = 0;
 	d->max = 1000;
 	d->dropped = 0;
+	d->dropped_warnings = 0;
 }
 
 void diag_free(struct diag *d)
@@ -36,7 +37,10 @@ static void add(struct diag *d, int warning, const char *where, const char *fmt,
 	int len;
 
 	if (d->n >= (d->max ? d->max : 1000)) {
-		d->dropped++;
+		if (warning)
+			d->dropped_warnings++;
+		else
+			d->dropped++;
 		return;
 	}
 	if (d->n == d->cap) {
@@ -86,7 +90,7 @@ size_t diag_warnings(const struct diag *d)
 
 	for (size_t i = 0; i < d->n; i++)
 		k += d->items[i].warning;
-	return k;
+	return k + d->dropped_warnings;
 }
 
 void diag_print(const struct diag *d, FILE *f)
@@ -95,5 +99,7 @@ void diag_print(const struct diag *d, FILE *f)
 		fprintf(f, "%s: %s: %s\n", d->items[i].where, d->items[i].warning ? "warning" : "error",
 			d->items[i].msg);
 	if (d->dropped)
-		fprintf(f, "... and %zu more\n", d->dropped);
+		fprintf(f, "... and %zu more errors\n", d->dropped);
+	if (d->dropped_warnings)
+		fprintf(f, "... and %zu more warnings\n", d->dropped_warnings);
 }

@@ -22,7 +22,8 @@ struct diag {
 	struct diag_item *items;
 	size_t n, cap;
 	size_t max;  /* stop recording after this many (0: 1000); still counted */
-	size_t dropped;
+	size_t dropped;          /* errors not recorded */
+	size_t dropped_warnings; /* warnings not recorded */
 };
 
 void diag_init(struct diag *d);

@@ -78,7 +78,8 @@ int main(int argc, char **argv)
 			k++;
 		}
 		closedir(dir);
-		qsort(names, k, sizeof *names, cmp);
+		if (k > 1)
+			qsort(names, k, sizeof *names, cmp);
 		for (size_t j = 0; j < k; j++) {
 			failed += run_file(names[j]);
 			free(names[j]);

@@ -72,5 +72,7 @@ int cmd_goals_list(struct cli *c, int argc, char **argv);
 int cmd_units_list(struct cli *c, int argc, char **argv);
 int cmd_units_add(struct cli *c, int argc, char **argv);
 int cmd_units_close(struct cli *c, int argc, char **argv);
+int cmd_import_measurements(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
 
 #endif

@@ -42,6 +42,28 @@ static const struct cli_command commands[] = {
 	 "list pejlemærker and their goals",
 	 "Lists every pejlemærke of the strategy with its goals: measure, direction, cadence, baseline\n"
 	 "and target of the version in force (today, or at --at YYYY-MM-DD).\n"},
+	{"import", "measurements", cmd_import_measurements, "FILE [--dry-run] [--strategy CODE] [--sheet NAME]",
+	 "import measurements from CSV or XLSX",
+	 "Reads measurements (one row per goal, period, unit and target group) from a CSV or XLSX\n"
+	 "file. Columns, found by their header names in any order: goal, period, unit, group, value,\n"
+	 "numerator, denominator, n, sd, state, source, note. Only goal, period and what the goal's\n"
+	 "measure type needs are required: value for a count; numerator and denominator for a\n"
+	 "proportion or rate; value (the mean) and n, optionally sd, for a mean. An empty unit means\n"
+	 "the whole organisation; an empty group means all target groups. state is ok (default),\n"
+	 "estimate, break (the first value after a change of method) or missing. CSV may be comma or\n"
+	 "semicolon separated, with decimal point or comma, UTF-8 with or without BOM.\n\n"
+	 "The import is all or nothing: every problem is reported as FILE:LINE:COLUMN and if there\n"
+	 "is any, nothing is stored (exit 1). A row equal to what is stored adds nothing; a changed\n"
+	 "value becomes a new revision (the history stays). --dry-run checks and stores nothing.\n"},
+	{"status", NULL, cmd_status,
+	 "[--period P] [--unit CODE] [--group CODE] [--format text|json|csv] [--lang da|en]",
+	 "the status of every goal and pejlemærke",
+	 "Decides and explains the status of every goal at a period (default: the strategy's last\n"
+	 "year, or last year): met, on track, progress, no change, decline, no data, or not\n"
+	 "comparable (data break), with the trend against the previous value, the expected value on\n"
+	 "the way to the target, progress %, and one sentence naming the numbers. Figures are for the\n"
+	 "whole organisation, or --unit's subtree, for all target groups or --group. See\n"
+	 "docs/status-rules.md.\n"},
 	{"units", "list", cmd_units_list, "[--at DATE | --all] [--format text|json|csv]",
 	 "list the organisation units",
 	 "Lists the units valid today (or at --at YYYY-MM-DD) as a tree; --all lists every row,\n"

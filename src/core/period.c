@@ -161,3 +161,31 @@ void period_days(struct period p, char first[11], char last[11])
 	date_format(first, a);
 	date_format(last, b);
 }
+
+struct period period_for_cadence(struct period asked, enum cadence c)
+{
+	enum period_kind want = cadence_period_kind(c);
+	int end_year = asked.kind == PERIOD_SCHOOL_YEAR ? asked.year + 1 : asked.year;
+	int end_month = asked.kind == PERIOD_QUARTER ? asked.sub * 3
+			: asked.kind == PERIOD_MONTH ? asked.sub
+			: asked.kind == PERIOD_SCHOOL_YEAR ? 7
+							   : 12;
+
+	if (asked.kind == want)
+		return asked;
+	switch (want) {
+	case PERIOD_YEAR:
+		return (struct period){PERIOD_YEAR, end_year, 0};
+	case PERIOD_QUARTER:
+		return (struct period){PERIOD_QUARTER, end_year, (end_month + 2) / 3};
+	case PERIOD_MONTH:
+		return (struct period){PERIOD_MONTH, end_year, end_month};
+	case PERIOD_SCHOOL_YEAR:
+		/* a year: the school year ending in it; a quarter or month: the
+		 * school year that contains its last month */
+		if (asked.kind == PERIOD_YEAR)
+			return (struct period){PERIOD_SCHOOL_YEAR, end_year - 1, 0};
+		return (struct period){PERIOD_SCHOOL_YEAR, end_month <= 7 ? end_year - 1 : end_year, 0};
+	}
+	return asked;
+}

@@ -41,6 +41,12 @@ int period_cmp(struct period a, struct period b);
  * A school year runs 1 August to 31 July. */
 void period_days(struct period p, char first[11], char last[11]);
 
+/* The period of a goal's cadence that corresponds to `asked`: a year asked
+ * of a quarterly goal is its fourth quarter, of a monthly goal December, of a
+ * school-year goal the school year ending in it; a quarter, month or school
+ * year asked of a yearly goal is the year it ends in. */
+struct period period_for_cadence(struct period asked, enum cadence c);
+
 /* The period kind a cadence uses. */
 enum period_kind cadence_period_kind(enum cadence c);
 

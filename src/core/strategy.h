@@ -69,6 +69,7 @@ struct goal_version {
 };
 
 struct goal {
+	long id;          /* the store's id; 0 when not from a store */
 	const char *code; /* "1A" */
 	bool main;
 	struct goal_version *versions; /* oldest first; the last is in force */

@@ -49,7 +49,7 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 		u.code = demo_units[i].code;
 		u.name = demo_units[i].name;
 		u.parent = demo_units[i].parent;
-		u.valid_from = "2014-01-01";
+		u.valid_from = "2010-01-01";
 		unit_kind_parse(&u.kind, demo_units[i].kind);
 		if ((rc = store_unit_put(s, &u)) < 0)
 			goto out;

@@ -35,6 +35,8 @@ struct db_ops {
 	int64_t (*col_int)(struct db_stmt *st, int i);
 	double (*col_double)(struct db_stmt *st, int i);
 	void (*finalize)(struct db_stmt *st);
+	/* Makes a statement ready to run again and clears its bindings. */
+	void (*reset)(struct db_stmt *st);
 };
 
 struct db {
@@ -71,6 +73,7 @@ static inline bool db_col_null(struct db_stmt *st, int i) { return st->ops->col_
 static inline const char *db_col_text(struct db_stmt *st, int i) { return st->ops->col_text(st, i); }
 static inline int64_t db_col_int(struct db_stmt *st, int i) { return st->ops->col_int(st, i); }
 static inline double db_col_double(struct db_stmt *st, int i) { return st->ops->col_double(st, i); }
+static inline void db_reset(struct db_stmt *st) { st->ops->reset(st); }
 static inline void db_finalize(struct db_stmt *st)
 {
 	if (st)

@@ -45,6 +45,18 @@ const char *const store_migrations[] = {
 	"CREATE TABLE audit ("
 	" id {ID}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
 	" object TEXT NOT NULL, detail TEXT);",
+
+	/* 2: observations with revisions, import batches. */
+	"CREATE TABLE import_batch ("
+	" id {ID}, at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, name TEXT, sha256 TEXT,"
+	" rows INTEGER NOT NULL, added INTEGER NOT NULL, revised INTEGER NOT NULL);"
+	"CREATE TABLE observation ("
+	" id {ID}, goal_id INTEGER NOT NULL REFERENCES goal(id), period TEXT NOT NULL, unit TEXT NOT NULL,"
+	" grp TEXT NOT NULL, revision INTEGER NOT NULL, latest INTEGER NOT NULL, state TEXT NOT NULL,"
+	" value DOUBLE PRECISION, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION,"
+	" n DOUBLE PRECISION, sd DOUBLE PRECISION, source TEXT, note TEXT, computed INTEGER NOT NULL,"
+	" actor TEXT NOT NULL, at TEXT NOT NULL, batch_id INTEGER REFERENCES import_batch(id));"
+	"CREATE UNIQUE INDEX observation_key ON observation (goal_id, period, unit, grp, revision);",
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -17,6 +17,7 @@
 #ifndef PEJL_STORE_H
 #define PEJL_STORE_H
 
+#include "core/measure.h"
 #include "core/strategy.h"
 #include "util/arena.h"
 
@@ -95,6 +96,56 @@ int store_unit_close(struct store *s, const char *code, const char *valid_to);
 int store_group_list(struct target_group **out, size_t *n, struct store *s, struct arena *a);
 /* As store_unit_put, for target groups keyed by code. */
 int store_group_put(struct store *s, const struct target_group *g);
+
+/* --- observations ----------------------------------------------------------- */
+
+/* One observation (DESIGN §2): goal × period × unit × target group. group ""
+ * means all groups (not broken down). Corrections append a revision; the
+ * latest revision counts and earlier ones stay readable. */
+struct obs_row {
+	long goal_id;
+	const char *period;
+	const char *unit;
+	const char *group;
+	enum obs_state state;
+	struct obs_values v;
+	const char *source; /* may be NULL */
+	const char *note;   /* may be NULL */
+	bool computed;      /* derived by pejl (e.g. from feedback), not reported */
+	/* set by reads */
+	int revision;
+	const char *actor;
+	const char *at;
+	long batch;
+};
+
+enum obs_put_outcome { OBS_ADDED, OBS_UNCHANGED, OBS_REVISED };
+
+/* Starts an import batch (kind "measurements", name = file name). */
+int store_batch_add(long *id, struct store *s, const char *actor, const char *kind, const char *name,
+		    const char *sha256);
+/* Records the batch's counts when it is done. */
+int store_batch_finish(struct store *s, long id, long rows, long added, long revised);
+
+/* Stores r as the first revision of its key, or as a new revision when the
+ * latest one differs, or not at all when it is identical (*outcome says
+ * which). In a transaction. */
+int store_obs_put(struct store *s, const struct obs_row *r, long batch, const char *actor,
+		  enum obs_put_outcome *outcome);
+
+/* Calls cb for the latest revision of every observation of a goal with
+ * from <= period <= to (NULL: open), ordered by period, unit, group. The row
+ * and its strings are valid during the call only. A non-zero return from cb
+ * stops the scan and is returned. */
+typedef int (*store_obs_cb)(void *ctx, const struct obs_row *r);
+int store_obs_scan(struct store *s, long goal_id, const char *from, const char *to, store_obs_cb cb, void *ctx);
+
+/* Every revision of one observation key, oldest first. */
+int store_obs_history(struct obs_row **out, size_t *n, struct store *s, struct arena *a, long goal_id,
+		      const char *period, const char *unit, const char *group);
+
+/* Number of observation rows (all revisions). */
+int store_obs_count(struct store *s, long *out);
 
 /* --- audit ----------------------------------------------------------------- */
 

@@ -35,7 +35,7 @@ head=$(printf '%s\n' "$OUT" | head -n 1 | tr -d '\r')
 	not_ok "the CSV header starts with code" "got: $head"
 codes=$(csv_codes "$OUT" | tr '\n' ' ')
 [ "$codes" = "SOF BBU BCH BCV " ] && ok "the CSV lists the units in tree order" || not_ok "the CSV lists the units in tree order" "got: $codes"
-expect_in "BBU,Borgercenter Børn og Unge,citizen_centre,SOF,2014-01-01," "$OUT" "a CSV row holds code, name, kind, parent, dates"
+expect_in "BBU,Borgercenter Børn og Unge,citizen_centre,SOF,2010-01-01," "$OUT" "a CSV row holds code, name, kind, parent, dates"
 
 t "units list --format json" "$PEJL" --db "$DB" units list --format json
 t "the JSON is a list of units in tree order with depth" python3 -c '
@@ -44,7 +44,7 @@ d = json.loads(sys.argv[1])
 assert [u["code"] for u in d] == ["SOF", "BBU", "BCH", "BCV"], [u["code"] for u in d]
 assert d[0]["parent"] is None and d[0]["depth"] == 0 and d[0]["kind"] == "administration", d[0]
 assert d[1]["parent"] == "SOF" and d[1]["depth"] == 1, d[1]
-assert d[1]["valid_from"] == "2014-01-01" and d[1]["valid_to"] is None, d[1]
+assert d[1]["valid_from"] == "2010-01-01" and d[1]["valid_to"] is None, d[1]
 ' "$OUT"
 
 # the demo tree: parents always come before their children
@@ -122,7 +122,7 @@ t_exit 1 "closing with a bad date: exit 1" "$PEJL" --db "$DB" units close BBU --
 t_exit 1 "closing before the unit started: exit 1" "$PEJL" --db "$DB" units close BBU --on 2010-01-01
 t_exit 2 "closing without --on: exit 2" "$PEJL" --db "$DB" units close BBU
 run "$PEJL" --db "$DB" units list --all --format csv
-expect_in "BBU,Borgercenter Børn og Unge,citizen_centre,SOF,2014-01-01," "$OUT" "BBU is still open after the refused closes"
+expect_in "BBU,Borgercenter Børn og Unge,citizen_centre,SOF,2010-01-01," "$OUT" "BBU is still open after the refused closes"
 
 # --- a reorganisation: NEW moves to BBU from 2018 ---------------------------------------------
 t "re-adding NEW under BBU from 2018-01-01" "$PEJL" --db "$DB" units add NEW --name "Center for Nyt" --kind centre --parent BBU --from 2018-01-01

@@ -72,7 +72,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 		if ((rc = demo_load(&dr, s, c->actor)) < 0)
 			goto out;
-		printf("Demo data (synthetic): %zu units added.\n", dr.units_added);
+		printf("Demo data (synthetic): %zu units and %zu measurements added.\n", dr.units_added,
+		       dr.observations_added);
 	}
 	rc = 0;
 out:

@@ -62,7 +62,7 @@ static const char *val(char *out, size_t n, const struct fmt *f, double v)
 	numfmt(num, sizeof num, v, f->g->decimals, f->lang);
 	if (u && strcmp(u, "%") == 0)
 		snprintf(out, n, "%s%s%%", num, f->lang == LANG_DA ? " " : "");
-	else if (u && *u)
+	else if (u && *u && f->lang == LANG_DA) /* display units are Danish words */
 		snprintf(out, n, "%s %s", num, u);
 	else
 		snprintf(out, n, "%s", num);

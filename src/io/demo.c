@@ -1,11 +1,14 @@
 /*
- * demo.c — see demo.h. The organisation is a fixed table so every demo
- * database looks the same and tests can rely on it.
+ * demo.c — see demo.h. Everything is a fixed table or derived from one by a
+ * deterministic hash, so every demo database is identical and tests can
+ * rely on its verdicts.
  */
 #include "io/demo.h"
 
 #include "util/err.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,13 +39,163 @@ static const struct {
 	{"BCV-SIN-1B", "Værestedet Østerbro (syntetisk)", "service", "BCV-SIN-1"},
 };
 
+/* Services and the target groups they serve, per citizen centre. */
+static const char *const services_bbu[] = {"BBU-FOR-1A", "BBU-FOR-1B", "BBU-ANB-1A", NULL};
+static const char *const services_bch[] = {"BCH-BOT-1A", "BCH-BOT-1B", NULL};
+static const char *const services_bcv[] = {"BCV-HJL-1A", "BCV-HJL-1B", "BCV-MIS-1A", "BCV-SIN-1A", "BCV-SIN-1B",
+					   NULL};
+static const char *const services_all[] = {"BBU-FOR-1A", "BBU-FOR-1B", "BBU-ANB-1A", "BCH-BOT-1A", "BCH-BOT-1B",
+					   "BCV-HJL-1A", "BCV-HJL-1B", "BCV-MIS-1A", "BCV-SIN-1A", "BCV-SIN-1B", NULL};
+static const char *const groups_bbu[] = {"children_youth", "families", NULL};
+static const char *const groups_bch[] = {"disability", "mental_illness", NULL};
+static const char *const groups_bcv[] = {"homelessness", "substance_misuse", "vulnerable_adults", NULL};
+static const char *const groups_all[] = {"children_youth", "disability", "homelessness", "vulnerable_adults", NULL};
+static const char *const root_only[] = {"SOF", NULL};
+static const char *const no_groups[] = {"", NULL};
+
+/* One goal's designed series: the whole organisation's figure for five
+ * consecutive periods (2013..2017, or the school years ending in them, or
+ * the fourth quarters). For counts the figure is split over the cells; for
+ * proportions `total` is the per-cell denominator scale. NAN: no value. */
+struct design {
+	const char *goal;
+	const char *const *units;
+	const char *const *groups;
+	double series[5];
+	double total;   /* proportions: respondents/cases per year (all cells) */
+	int break_at;   /* index of a period in state break, or -1 */
+};
+
+static const struct design designs[] = {
+	{"1A", services_bcv, groups_bcv, {862, 900, 948, 985, 1024}, 0, -1},           /* met */
+	{"1B", root_only, no_groups, {533, 521, 509, 494, 481}, 0, -1},                /* progress, not met */
+	{"1C", services_bcv, groups_bcv, {88.0, 89.4, 90.9, 92.1, 93.4}, 1800, -1},    /* progress */
+	{"1D", root_only, no_groups, {1581, NAN, 1536, NAN, 1638}, 0, -1},             /* biennial, decline */
+	{"1E", root_only, no_groups, {351, NAN, 372, NAN, 392}, 0, -1},                /* biennial, decline */
+	{"2A", services_bbu, groups_bbu, {61.8, 63.0, 64.1, 65.8, 67.4}, 2400, -1},    /* progress */
+	{"2B", services_bbu, groups_bbu, {9.1, 8.9, 8.9, 8.6, 8.3}, 2400, -1},         /* progress (down) */
+	{"3A", services_bbu, groups_bbu, {1.42, 1.36, 1.27, 1.16, 1.04}, 9000, -1},    /* met (cap) */
+	{"4A", services_all, groups_all, {30.2, 30.8, 31.9, 32.4, 33.5}, 3000, -1},    /* progress */
+	{"5A", services_bch, groups_bch, {124, 118, 111, 104, 96}, 0, -1},             /* quarterly, progress */
+	{"6A", services_bcv, groups_bcv, {41.0, 40.6, 39.4, 38.7, 37.6}, 1500, -1},    /* decline */
+	{"7A", root_only, no_groups, {8.5, 8.4, 8.6, 8.5, 8.5}, 40000, -1},            /* no change */
+	{"8A", services_all, groups_all, {48.1, 49.0, 50.8, 51.7, 58.2}, 6800, 4},     /* data break 2017 */
+	{"8B", services_all, groups_all, {22.0, 21.6, 21.8, 21.3, 21.4}, 6800, -1},    /* not significant */
+	{"9A", services_all, groups_all, {70.2, 71.0, 72.1, 73.9, 75.8}, 6800, -1},    /* significant progress */
+	{"9B", services_all, groups_all, {80.1, 79.6, 80.3, 79.8, 79.2}, 6800, -1},    /* no change (n.s.) */
+};
+
+/* A deterministic weight in [0.6, 1.4) for a cell. */
+static double weight(const char *a, const char *b, int salt)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)salt;
+
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (const char *p = b; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return 0.6 + 0.8 * (double)(h % 10000) / 10000.0;
+}
+
+static size_t count(const char *const *v)
+{
+	size_t n = 0;
+
+	while (v[n])
+		n++;
+	return n;
+}
+
+static void period_name(char *out, size_t n, enum cadence c, int year)
+{
+	switch (c) {
+	case CADENCE_QUARTERLY:
+		snprintf(out, n, "%dQ4", year);
+		break;
+	case CADENCE_MONTHLY:
+		snprintf(out, n, "%d-12", year);
+		break;
+	case CADENCE_SCHOOL_YEAR:
+		snprintf(out, n, "%d/%02d", year - 1, year % 100);
+		break;
+	case CADENCE_YEARLY:
+	case CADENCE_BIENNIAL:
+		snprintf(out, n, "%d", year);
+		break;
+	}
+}
+
+static int load_design(struct demo_result *res, struct store *s, const char *actor, long batch,
+		       const struct design *dz, const struct goal *g)
+{
+	const struct goal_version *v = &g->versions[g->nversions - 1];
+	size_t nu = count(dz->units), ng = count(dz->groups);
+	int rc;
+
+	for (int y = 0; y < 5; y++) {
+		double wsum = 0;
+		char period[16];
+
+		if (isnan(dz->series[y]))
+			continue;
+		period_name(period, sizeof period, v->cadence, 2013 + y);
+		for (size_t u = 0; u < nu; u++)
+			for (size_t k = 0; k < ng; k++)
+				wsum += weight(dz->units[u], dz->groups[k], 0);
+		for (size_t u = 0; u < nu; u++)
+			for (size_t k = 0; k < ng; k++) {
+				double w = weight(dz->units[u], dz->groups[k], 0) / wsum;
+				struct obs_row r = {0};
+				enum obs_put_outcome outcome;
+
+				r.goal_id = g->id;
+				r.period = period;
+				r.unit = dz->units[u];
+				r.group = dz->groups[k];
+				r.state = y == dz->break_at ? OBS_BREAK : OBS_OK;
+				r.source = "Syntetiske demodata";
+				r.note = "syntetisk";
+				if (v->measure == MEASURE_COUNT) {
+					r.v.has_value = true;
+					r.v.value = nu * ng == 1 ? dz->series[y] : round(dz->series[y] * w);
+				} else {
+					/* per-cell rate varies a little around the design */
+					double jitter = nu * ng == 1 ? 0
+									: (weight(dz->units[u], dz->groups[k], y + 1) - 1.0) * 0.04;
+					double den = nu * ng == 1 ? dz->total
+								  : round(dz->total * w *
+									  (0.95 + 0.1 * weight(dz->units[u], period, 7)));
+					double pct = dz->series[y] * (1.0 + jitter);
+
+					if (den < 1)
+						den = 1;
+					if (pct > 100)
+						pct = 100;
+					r.v.has_num = r.v.has_den = true;
+					r.v.den = den;
+					r.v.num = round(pct / 100.0 * den);
+				}
+				if ((rc = store_obs_put(s, &r, batch, actor, &outcome)) < 0)
+					return rc;
+				res->observations_added += outcome == OBS_ADDED;
+			}
+	}
+	return 0;
+}
+
 int demo_load(struct demo_result *res, struct store *s, const char *actor)
 {
+	struct arena *a = arena_new();
+	struct strategy_doc *doc = NULL;
+	long batch = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	rc = store_strategy_load(&doc, s, a, "kk-2014");
+	if (rc < 0 && rc != PEJL_ENOTFOUND)
+		goto done;
 	if ((rc = store_begin(s)) < 0)
-		return rc;
+		goto done;
 	for (size_t i = 0; i < sizeof demo_units / sizeof demo_units[0]; i++) {
 		struct unit u = {0};
 
@@ -55,10 +208,30 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 			goto out;
 		res->units_added += rc == 0;
 	}
-	if (res->units_added && (rc = store_audit(s, actor, "demo.load", "units", "synthetic demo units")) < 0)
+	if (doc) {
+		if ((rc = store_batch_add(&batch, s, actor, "demo", "demo (syntetisk)", NULL)) < 0)
+			goto out;
+		for (size_t d = 0; d < sizeof designs / sizeof designs[0]; d++)
+			for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+				for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++) {
+					const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
+
+					if (strcmp(g->code, designs[d].goal) == 0 &&
+					    (rc = load_design(res, s, actor, batch, &designs[d], g)) < 0)
+						goto out;
+				}
+		if ((rc = store_batch_finish(s, batch, (long)res->observations_added, (long)res->observations_added,
+					     0)) < 0)
+			goto out;
+	}
+	if ((res->units_added || res->observations_added) &&
+	    (rc = store_audit(s, actor, "demo.load", "kk-2014", "synthetic demo units and measurements")) < 0)
 		goto out;
-	return store_commit(s);
+	rc = store_commit(s);
+	goto done;
 out:
 	store_rollback(s);
+done:
+	arena_free(a);
 	return rc;
 }

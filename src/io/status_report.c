@@ -212,6 +212,37 @@ static long report_unit(const struct ctx *c, const struct status_opts *o, struct
 	return code;
 }
 
+/* A goal's baseline and target are decided for the whole organisation and
+ * all target groups. For one unit's subtree or one group, the baseline is
+ * that part's own value in the baseline period (if it has one; otherwise
+ * the status engine uses its first value), and a count target is dropped
+ * (a city-wide count says nothing about a part); level, cap and floor
+ * targets of proportions, rates and means apply to each part as they are,
+ * and a percent target is taken from the part's own baseline. */
+static const struct goal_version *local_version(struct arena *a, const struct goal_version *v,
+						 const struct point *series, size_t n)
+{
+	struct goal_version *lv = arena_alloc(a, sizeof *lv);
+	struct period b;
+
+	*lv = *v;
+	lv->has_baseline = false;
+	lv->baseline_period = NULL;
+	if (v->has_baseline && period_parse(&b, v->baseline_period))
+		for (size_t i = 0; i < n; i++)
+			if (series[i].has_value && series[i].state != OBS_MISSING && period_cmp(series[i].period, b) == 0) {
+				lv->has_baseline = true;
+				lv->baseline_period = v->baseline_period;
+				lv->baseline_value = series[i].value;
+			}
+	if (v->measure == MEASURE_COUNT || v->target_kind == TARGET_DELTA ||
+	    (v->target_kind == TARGET_PERCENT && !lv->has_baseline)) {
+		lv->target_kind = TARGET_NONE;
+		lv->target_period = NULL;
+	}
+	return lv;
+}
+
 int status_report_build(struct status_report **out, struct store *s, struct arena *a, const struct status_opts *o)
 {
 	struct status_report *r = arena_calloc(a, 1, sizeof *r);
@@ -220,12 +251,14 @@ int status_report_build(struct status_report **out, struct store *s, struct aren
 	struct period asked;
 	struct ctx c;
 	long unit;
+	bool is_root;
 	int rc;
 
 	if ((rc = setup(&c, s, a, o, &doc, &asked, r->period)) < 0)
 		return rc;
 	if ((unit = report_unit(&c, o, asked)) < 0)
 		return PEJL_ENOTFOUND;
+	is_root = !o->unit || report_unit(&c, &(struct status_opts){0}, asked) == unit;
 	r->doc = doc;
 	r->unit = c.ix.codes[unit];
 	for (size_t i = 0; i < doc->nunits; i++)
@@ -264,6 +297,8 @@ int status_report_build(struct status_report **out, struct store *s, struct aren
 			gs->nseries = unit_series(gs->series, pts, np, c.ix.ncodes, unit);
 			free(pts);
 			free(periods);
+			if (!is_root || o->group)
+				gs->version = local_version(a, gs->version, gs->series, gs->nseries);
 			in.goal = gs->version;
 			in.at = gs->at;
 			in.series = gs->series;
@@ -290,12 +325,15 @@ int status_all_units(size_t *count, struct store *s, struct arena *a, const stru
 	char ptext[16], first[11], last[11];
 	struct ctx c;
 	struct point *series = NULL;
+	long *roots;
 	int rc;
 
 	*count = 0;
 	if ((rc = setup(&c, s, a, o, &doc, &asked, ptext)) < 0)
 		return rc;
 	period_days(asked, first, last);
+	roots = arena_calloc(a, c.ix.ncodes + 1, sizeof *roots);
+	orgtree_parents(doc->units, doc->nunits, &c.ix, first, last, roots);
 	for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
 		for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++) {
 			const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
@@ -317,6 +355,7 @@ int status_all_units(size_t *count, struct store *s, struct arena *a, const stru
 
 				in.series = series;
 				in.npoints = unit_series(series, pts, np, c.ix.ncodes, (long)u);
+				in.goal = roots[u] == -1 && !o->group ? v : local_version(a, v, series, in.npoints);
 				status_compute(&st, &in);
 				if (cb)
 					cb(ctx, g, c.ix.codes[u], &st);

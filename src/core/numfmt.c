@@ -3,6 +3,7 @@
  */
 #include "core/numfmt.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,13 +18,22 @@ char *numfmt(char *out, size_t size, double v, int decimals, enum lang lang)
 	if (size == 0)
 		return out;
 	if (!isfinite(v)) {
-		snprintf(out, size, "–");
+		snprintf(out, size, "-");
 		return out;
 	}
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
+	{
+		/* Halves round away from zero, as people and spreadsheets do
+		 * (1418.5 → 1.419), with a nudge for decimals that binary
+		 * cannot hold exactly (2.675 is 2.67499999…). */
+		double scale = pow(10, decimals), scaled = v * scale;
+
+		if (fabs(scaled) < 1e15)
+			v = round(scaled + copysign(4 * DBL_EPSILON * fabs(scaled), scaled)) / scale;
+	}
 	snprintf(raw, sizeof raw, "%.*f", decimals, v);
 	digits = raw;
 	if (raw[0] == '-') {

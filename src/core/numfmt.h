@@ -1,8 +1,8 @@
 /*
  * numfmt.h — numbers for people: fixed decimals with thousands separators,
- * Danish ("1.581", "95,5") or English ("1,581", "95.5"). Negative numbers
- * use a real minus sign only in prose; here it is "-" so output stays ASCII
- * for CSV and terminals.
+ * Danish ("1.581", "95,5") or English ("1,581", "95.5"); halves round away
+ * from zero. Output is ASCII: "-" for a negative sign, and "-" alone for a
+ * value that is not finite.
  */
 #ifndef PEJL_NUMFMT_H
 #define PEJL_NUMFMT_H

@@ -77,7 +77,7 @@ struct test_result stats_two_proportion(double p1, double n1, double p2, double 
 	struct test_result r = {0};
 	double pooled, se;
 
-	if (!(n1 > 0) || !(n2 > 0) || p1 < 0 || p1 > 1 || p2 < 0 || p2 > 1)
+	if (!(n1 > 0) || !(n2 > 0) || !(p1 >= 0 && p1 <= 1) || !(p2 >= 0 && p2 <= 1))
 		return r;
 	r.ok = true;
 	pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
@@ -99,7 +99,7 @@ struct test_result stats_welch(double m1, double sd1, double n1, double m2, doub
 	struct test_result r = {0};
 	double v1, v2, se2;
 
-	if (!(n1 > 1) || !(n2 > 1) || !(sd1 >= 0) || !(sd2 >= 0))
+	if (!(n1 > 1) || !(n2 > 1) || !(sd1 >= 0) || !(sd2 >= 0) || !isfinite(m1) || !isfinite(m2))
 		return r;
 	v1 = sd1 * sd1 / n1;
 	v2 = sd2 * sd2 / n2;

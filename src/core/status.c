@@ -4,6 +4,7 @@
 #include "core/status.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,6 +94,44 @@ static const char *pval(char *out, size_t n, double p, enum lang lang)
 	return out;
 }
 
+/* One sentence per language: the main clause first, further clauses joined
+ * with "; ", and the full stop added by finish(). */
+static void add(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void add(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 3 >= size)
+		return;
+	if (n > 0) {
+		memcpy(buf + n, "; ", 3);
+		n += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
+#define DA(...) add(o->explanation_da, sizeof o->explanation_da, __VA_ARGS__)
+#define EN(...) add(o->explanation_en, sizeof o->explanation_en, __VA_ARGS__)
+
+static void finish(struct status *o)
+{
+	strncat(o->explanation_da, ".", sizeof o->explanation_da - strlen(o->explanation_da) - 1);
+	strncat(o->explanation_en, ".", sizeof o->explanation_en - strlen(o->explanation_en) - 1);
+}
+
+/* Differences this small are rounding noise of the arithmetic (110 vs
+ * 100·1.1 = 110.00000000000001), not a real difference. */
+static double noise(double a, double b, double c)
+{
+	double m = fmax(1.0, fmax(fabs(a), fmax(fabs(b), fabs(c))));
+
+	return 1e-9 * m;
+}
+
 /* --- the rules ------------------------------------------------------------------ */
 
 static const struct point *find(const struct status_input *in, struct period p)
@@ -145,16 +184,14 @@ static void explain_no_data(struct status *o, const struct status_input *in, con
 	char p[16], lp[16], vd[80], ve[80];
 
 	per(p, sizeof p, in->at);
+	DA("Ingen data for %s", p);
+	EN("No data for %s", p);
 	if (last) {
 		per(lp, sizeof lp, last->period);
-		snprintf(o->explanation_da, sizeof o->explanation_da, "Ingen data for %s. Seneste værdi er %s i %s.",
-			 p, val(vd, sizeof vd, da, last->value), lp);
-		snprintf(o->explanation_en, sizeof o->explanation_en, "No data for %s. The latest value is %s in %s.",
-			 p, val(ve, sizeof ve, en, last->value), lp);
-	} else {
-		snprintf(o->explanation_da, sizeof o->explanation_da, "Ingen data for %s.", p);
-		snprintf(o->explanation_en, sizeof o->explanation_en, "No data for %s.", p);
+		DA("seneste værdi er %s i %s", val(vd, sizeof vd, da, last->value), lp);
+		EN("the latest value is %s in %s", val(ve, sizeof ve, en, last->value), lp);
 	}
+	finish(o);
 }
 
 static void run_test(struct status *o, const struct status_input *in, const struct point *vp)
@@ -182,11 +219,20 @@ static void run_test(struct status *o, const struct status_input *in, const stru
 	o->test_missing = !o->test_applied;
 }
 
+/* E on the straight path from (b, B) to (t, T) at p, when b <= p < t. */
+static bool expected_at(double *out, struct period p, struct period b, double B, struct period t, double T)
+{
+	if (period_cmp(p, t) >= 0 || period_cmp(p, b) < 0 || period_index(t) == period_index(b))
+		return false;
+	*out = B + (T - B) * (double)(period_index(p) - period_index(b)) / (double)(period_index(t) - period_index(b));
+	return true;
+}
+
 void status_compute(struct status *o, const struct status_input *in)
 {
 	const struct goal_version *g = in->goal;
 	struct fmt da = {g, LANG_DA}, en = {g, LANG_EN};
-	const struct point *vp, *prev, *bp = NULL;
+	const struct point *vp, *prev;
 	int s = g->direction == DIRECTION_UP ? 1 : -1;
 	double tau = g->tolerance, d;
 	struct period b, t, break_at = {0};
@@ -196,10 +242,16 @@ void status_compute(struct status *o, const struct status_input *in)
 	memset(o, 0, sizeof *o);
 	o->state = OBS_MISSING;
 	o->has_target = goal_version_target(g, &o->target) && period_parse(&t, g->target_period);
-	if (o->has_target)
+	if (o->has_target) {
 		o->target_period = t;
-	if (g->has_baseline && period_parse(&b, g->baseline_period))
+		per(T_, sizeof T_, t);
+	}
+	if (g->has_baseline && period_parse(&b, g->baseline_period)) {
 		explicit_base = true;
+		o->has_baseline = true;
+		o->baseline = g->baseline_value;
+		o->baseline_period = b;
+	}
 
 	/* Rule 1: the value at p, or the latest one when the cadence skips p. */
 	vp = find(in, in->at);
@@ -211,11 +263,8 @@ void status_compute(struct status *o, const struct status_input *in)
 	}
 	if (!vp) {
 		o->verdict = VERDICT_NO_DATA;
-		if (explicit_base) {
-			o->has_baseline = true;
-			o->baseline = g->baseline_value;
-			o->baseline_period = b;
-		}
+		if (explicit_base && o->has_target)
+			o->has_expected = expected_at(&o->expected, in->at, b, o->baseline, t, o->target);
 		explain_no_data(o, in, &da, &en);
 		return;
 	}
@@ -225,7 +274,7 @@ void status_compute(struct status *o, const struct status_input *in)
 	o->state = vp->state;
 	per(P, sizeof P, vp->period);
 
-	/* The previous comparable value and the trend (no trend across a break). */
+	/* The previous comparable value and the trend (none across a break). */
 	prev = before(in, vp->period);
 	if (prev) {
 		o->has_previous = true;
@@ -233,15 +282,14 @@ void status_compute(struct status *o, const struct status_input *in)
 		o->previous_period = prev->period;
 		if (vp->state != OBS_BREAK) {
 			d = s * (vp->value - prev->value);
-			o->trend = d > tau ? TREND_BETTER : d < -tau ? TREND_WORSE : TREND_SAME;
+			o->trend = d > tau + noise(vp->value, prev->value, tau)	   ? TREND_BETTER
+				   : d < -tau - noise(vp->value, prev->value, tau) ? TREND_WORSE
+										    : TREND_SAME;
 		}
 	}
 
 	/* The baseline: the goal's, or the first comparable value. */
 	if (explicit_base) {
-		o->has_baseline = true;
-		o->baseline = g->baseline_value;
-		o->baseline_period = b;
 		for (size_t i = 0; i < in->npoints; i++) {
 			const struct point *pt = &in->series[i];
 
@@ -272,23 +320,16 @@ void status_compute(struct status *o, const struct status_input *in)
 		o->baseline_period = first->period;
 		b = first->period;
 	}
-	bp = find(in, b);
-	(void)bp;
 	per(B_, sizeof B_, b);
-	if (o->has_target)
-		per(T_, sizeof T_, t);
 
-	/* Expected value on the straight path from baseline to target. */
-	if (o->has_target && period_cmp(vp->period, t) < 0 && period_cmp(vp->period, b) >= 0 &&
-	    period_index(t) != period_index(b)) {
-		o->has_expected = true;
-		o->expected = o->baseline + (o->target - o->baseline) * (double)(period_index(vp->period) - period_index(b)) /
-						    (double)(period_index(t) - period_index(b));
-		per(E_, sizeof E_, vp->period);
-	}
-	if (o->has_target && o->target != o->baseline) {
-		o->has_progress = true;
-		o->progress_pct = (o->value - o->baseline) / (o->target - o->baseline) * 100.0;
+	if (o->has_target) {
+		o->has_expected = expected_at(&o->expected, vp->period, b, o->baseline, t, o->target);
+		if (o->has_expected)
+			per(E_, sizeof E_, vp->period);
+		if (o->target != o->baseline && !broken) {
+			o->has_progress = true;
+			o->progress_pct = (o->value - o->baseline) / (o->target - o->baseline) * 100.0;
+		}
 	}
 
 	/* Rule 2: a break between baseline and p. */
@@ -298,141 +339,99 @@ void status_compute(struct status *o, const struct status_input *in)
 		o->verdict = VERDICT_NOT_COMPARABLE;
 		per(br, sizeof br, break_at);
 		if (explicit_base) {
-			snprintf(o->explanation_da, sizeof o->explanation_da,
-				 "%s i %s kan ikke sammenlignes med basisåret %s (%s), fordi der er databrud i %s.",
-				 val(v1, sizeof v1, &da, o->value), P, B_, val(v2, sizeof v2, &da, o->baseline), br);
-			snprintf(o->explanation_en, sizeof o->explanation_en,
-				 "%s in %s cannot be compared with the baseline %s (%s) because of a data break in %s.",
-				 val(v3, sizeof v3, &en, o->value), P, val(v4, sizeof v4, &en, o->baseline), B_, br);
+			DA("%s i %s kan ikke sammenlignes med basisåret %s (%s), fordi der er databrud i %s",
+			   val(v1, sizeof v1, &da, o->value), P, B_, val(v2, sizeof v2, &da, o->baseline), br);
+			EN("%s in %s cannot be compared with the baseline %s (%s) because of a data break in %s",
+			   val(v3, sizeof v3, &en, o->value), P, val(v4, sizeof v4, &en, o->baseline), B_, br);
 		} else {
-			snprintf(o->explanation_da, sizeof o->explanation_da,
-				 "%s i %s er den første værdi efter et databrud og kan ikke sammenlignes med tidligere "
-				 "år.",
-				 val(v1, sizeof v1, &da, o->value), P);
-			snprintf(o->explanation_en, sizeof o->explanation_en,
-				 "%s in %s is the first value after a data break and cannot be compared with earlier "
-				 "years.",
-				 val(v3, sizeof v3, &en, o->value), P);
+			DA("%s i %s er den første værdi efter et databrud og kan ikke sammenlignes med tidligere år",
+			   val(v1, sizeof v1, &da, o->value), P);
+			EN("%s in %s is the first value after a data break and cannot be compared with earlier years",
+			   val(v3, sizeof v3, &en, o->value), P);
 		}
-		o->trend = TREND_NONE;
-		return;
+		goto carried;
 	}
 
 	/* Rule 3: met. */
-	if (o->has_target && s * (o->value - o->target) >= 0) {
+	if (o->has_target && s * (o->value - o->target) >= -noise(o->value, o->target, 0)) {
 		o->verdict = VERDICT_MET;
-		snprintf(o->explanation_da, sizeof o->explanation_da, "%s i %s mod målet %s%s i %s: målet er opfyldt.",
-			 val(v1, sizeof v1, &da, o->value), P, s > 0 ? "mindst " : "højst ",
-			 val(v2, sizeof v2, &da, o->target), T_);
-		snprintf(o->explanation_en, sizeof o->explanation_en,
-			 "%s in %s against the target of %s%s by %s: the target is met.",
-			 val(v3, sizeof v3, &en, o->value), P, s > 0 ? "at least " : "at most ",
-			 val(v4, sizeof v4, &en, o->target), T_);
+		DA("%s i %s mod målet %s%s i %s: målet er opfyldt", val(v1, sizeof v1, &da, o->value), P,
+		   s > 0 ? "mindst " : "højst ", val(v2, sizeof v2, &da, o->target), T_);
+		EN("%s in %s against the target of %s%s by %s: the target is met", val(v3, sizeof v3, &en, o->value), P,
+		   s > 0 ? "at least " : "at most ", val(v4, sizeof v4, &en, o->target), T_);
 		goto carried;
 	}
 
 	/* Rule 4: on track before the target period. */
-	if (o->has_expected && s * (o->value - o->expected) >= -tau) {
+	if (o->has_expected && s * (o->value - o->expected) >= -tau - noise(o->value, o->expected, tau)) {
 		o->verdict = VERDICT_ON_TRACK;
-		snprintf(o->explanation_da, sizeof o->explanation_da,
-			 "%s i %s er på rette spor: på vejen fra %s i %s til målet %s i %s er det forventede niveau %s.",
-			 val(v1, sizeof v1, &da, o->value), P, val(v2, sizeof v2, &da, o->baseline), B_,
-			 val(v4, sizeof v4, &da, o->target), T_, val(v3, sizeof v3, &da, o->expected));
-		snprintf(o->explanation_en, sizeof o->explanation_en,
-			 "%s in %s is on track: on the way from %s in %s to the target of %s by %s the expected "
-			 "level is %s.",
-			 val(v1, sizeof v1, &en, o->value), P, val(v2, sizeof v2, &en, o->baseline), B_,
-			 val(v4, sizeof v4, &en, o->target), T_, val(v3, sizeof v3, &en, o->expected));
+		DA("%s i %s er på rette spor: på vejen fra %s i %s til målet %s i %s er det forventede niveau %s",
+		   val(v1, sizeof v1, &da, o->value), P, val(v2, sizeof v2, &da, o->baseline), B_,
+		   val(v4, sizeof v4, &da, o->target), T_, val(v3, sizeof v3, &da, o->expected));
+		EN("%s in %s is on track: on the way from %s in %s to the target of %s by %s the expected level is %s",
+		   val(v1, sizeof v1, &en, o->value), P, val(v2, sizeof v2, &en, o->baseline), B_,
+		   val(v4, sizeof v4, &en, o->target), T_, val(v3, sizeof v3, &en, o->expected));
 		goto carried;
 	}
 
 	/* Rule 5: compared with the baseline (significance for samples). */
 	d = s * (o->value - o->baseline);
-	o->verdict = d > tau ? VERDICT_PROGRESS : d < -tau ? VERDICT_DECLINE : VERDICT_NO_CHANGE;
+	o->verdict = d > tau + noise(o->value, o->baseline, tau)    ? VERDICT_PROGRESS
+		     : d < -tau - noise(o->value, o->baseline, tau) ? VERDICT_DECLINE
+								    : VERDICT_NO_CHANGE;
 	if (g->sampling == SAMPLING_SAMPLE && o->verdict != VERDICT_NO_CHANGE) {
 		run_test(o, in, vp);
 		if (o->test_applied && !o->test.significant)
 			o->verdict = VERDICT_NO_CHANGE;
 	}
-	{
-		size_t nd, ne;
+	signed_diff(x, sizeof x, &da, o->value - o->baseline);
+	DA("%s i %s mod %s i %s (%s): %s (%s)", val(v1, sizeof v1, &da, o->value), P,
+	   val(v2, sizeof v2, &da, o->baseline), B_, o->baseline_implicit ? "første måling" : "basisår",
+	   verdict_label(o->verdict, LANG_DA), x);
+	signed_diff(x, sizeof x, &en, o->value - o->baseline);
+	EN("%s in %s against %s in %s (%s): %s (%s)", val(v3, sizeof v3, &en, o->value), P,
+	   val(v4, sizeof v4, &en, o->baseline), B_, o->baseline_implicit ? "first measurement" : "baseline",
+	   verdict_label(o->verdict, LANG_EN), x);
+	if (o->test_applied) {
+		char pd[32], pe[32];
 
-		signed_diff(x, sizeof x, &da, o->value - o->baseline);
-		nd = (size_t)snprintf(o->explanation_da, sizeof o->explanation_da, "%s i %s mod %s i %s (%s): %s (%s).",
-				      val(v1, sizeof v1, &da, o->value), P, val(v2, sizeof v2, &da, o->baseline), B_,
-				      o->baseline_implicit ? "første måling" : "basisår",
-				      verdict_label(o->verdict, LANG_DA), x);
-		signed_diff(x, sizeof x, &en, o->value - o->baseline);
-		ne = (size_t)snprintf(o->explanation_en, sizeof o->explanation_en, "%s in %s against %s in %s (%s): %s (%s).",
-				      val(v3, sizeof v3, &en, o->value), P, val(v4, sizeof v4, &en, o->baseline), B_,
-				      o->baseline_implicit ? "first measurement" : "baseline",
-				      verdict_label(o->verdict, LANG_EN), x);
-		if (nd >= sizeof o->explanation_da)
-			nd = sizeof o->explanation_da - 1;
-		if (ne >= sizeof o->explanation_en)
-			ne = sizeof o->explanation_en - 1;
-		if (o->test_applied) {
-			char pd[32], pe[32];
-
-			pval(pd, sizeof pd, o->test.p, LANG_DA);
-			pval(pe, sizeof pe, o->test.p, LANG_EN);
-			if (o->test.significant) {
-				nd += (size_t)snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd,
-						       " Forskellen er statistisk signifikant (%s).", pd);
-				ne += (size_t)snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-						       " The difference is statistically significant (%s).", pe);
-			} else {
-				nd += (size_t)snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd,
-						       " Forskellen er ikke statistisk signifikant (%s) og regnes som "
-						       "uændret.",
-						       pd);
-				ne += (size_t)snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-						       " The difference is not statistically significant (%s) and counts "
-						       "as no change.",
-						       pe);
-			}
-		} else if (o->test_missing) {
-			nd += (size_t)snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd,
-					       " Stikprøve: signifikans kunne ikke testes (%s), så den enkle regel er "
-					       "brugt.",
-					       g->measure == MEASURE_PROPORTION ? "antal svar mangler"
-					       : g->measure == MEASURE_MEAN     ? "n eller spredning mangler"
-										: "ingen test for denne måletype");
-			ne += (size_t)snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-					       " Sample: significance could not be tested (%s), so the plain rule is used.",
-					       g->measure == MEASURE_PROPORTION ? "the number of respondents is missing"
-					       : g->measure == MEASURE_MEAN     ? "n or the standard deviation is missing"
-										: "no test for this measure type");
+		pval(pd, sizeof pd, o->test.p, LANG_DA);
+		pval(pe, sizeof pe, o->test.p, LANG_EN);
+		if (o->test.significant) {
+			DA("forskellen er statistisk signifikant (%s)", pd);
+			EN("the difference is statistically significant (%s)", pe);
+		} else {
+			DA("forskellen er ikke statistisk signifikant (%s) og regnes som uændret", pd);
+			EN("the difference is not statistically significant (%s) and counts as no change", pe);
 		}
-		if (nd >= sizeof o->explanation_da)
-			nd = sizeof o->explanation_da - 1;
-		if (ne >= sizeof o->explanation_en)
-			ne = sizeof o->explanation_en - 1;
-		if (o->has_target && o->has_expected) {
-			snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd,
-				 " Forventet niveau i %s: %s; målet er %s i %s.", E_, val(v1, sizeof v1, &da, o->expected),
-				 val(v2, sizeof v2, &da, o->target), T_);
-			snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-				 " Expected level in %s: %s; the target is %s by %s.", E_,
-				 val(v3, sizeof v3, &en, o->expected), val(v4, sizeof v4, &en, o->target), T_);
-		} else if (o->has_target) {
-			snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd, " Målet %s i %s er ikke nået.",
-				 val(v2, sizeof v2, &da, o->target), T_);
-			snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-				 " The target of %s by %s is not met.", val(v4, sizeof v4, &en, o->target), T_);
-		}
+	} else if (o->test_missing) {
+		DA("stikprøve: signifikans kunne ikke testes (%s), så den enkle regel er brugt",
+		   g->measure == MEASURE_PROPORTION ? "antal svar mangler"
+		   : g->measure == MEASURE_MEAN     ? "n eller spredning mangler"
+						    : "ingen test for denne måletype");
+		EN("sample: significance could not be tested (%s), so the plain rule is used",
+		   g->measure == MEASURE_PROPORTION ? "the number of respondents is missing"
+		   : g->measure == MEASURE_MEAN     ? "n or the standard deviation is missing"
+						    : "no test for this measure type");
+	}
+	if (o->has_target && o->has_expected) {
+		DA("forventet niveau i %s: %s, og målet er %s i %s", E_, val(v1, sizeof v1, &da, o->expected),
+		   val(v2, sizeof v2, &da, o->target), T_);
+		EN("expected level in %s: %s, and the target is %s by %s", E_, val(v3, sizeof v3, &en, o->expected),
+		   val(v4, sizeof v4, &en, o->target), T_);
+	} else if (o->has_target) {
+		DA("målet %s i %s er ikke nået", val(v2, sizeof v2, &da, o->target), T_);
+		EN("the target of %s by %s is not met", val(v4, sizeof v4, &en, o->target), T_);
 	}
 carried:
 	if (o->carried) {
-		size_t nd = strlen(o->explanation_da), ne = strlen(o->explanation_en);
 		char at[16];
 
 		per(at, sizeof at, in->at);
-		snprintf(o->explanation_da + nd, sizeof o->explanation_da - nd,
-			 " Målingen er hvert andet år, så %s viser værdien fra %s.", at, P);
-		snprintf(o->explanation_en + ne, sizeof o->explanation_en - ne,
-			 " The measurement is every second year, so %s shows the value from %s.", at, P);
+		DA("målingen er hvert andet år, så %s viser værdien fra %s", at, P);
+		EN("the measurement is every second year, so %s shows the value from %s", at, P);
 	}
+	finish(o);
 }
 
 void status_pejlemaerke(struct pejlemaerke_status *out, const struct status *goals, size_t n, size_t main_index)

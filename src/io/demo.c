@@ -125,7 +125,7 @@ static void period_name(char *out, size_t n, enum cadence c, int year)
 	}
 }
 
-static int load_design(struct demo_result *res, struct store *s, const char *actor, long batch,
+static int load_design(struct demo_result *res, struct store *s, long batch,
 		       const struct design *dz, const struct goal *g)
 {
 	const struct goal_version *v = &g->versions[g->nversions - 1];
@@ -175,7 +175,7 @@ static int load_design(struct demo_result *res, struct store *s, const char *act
 					r.v.den = den;
 					r.v.num = round(pct / 100.0 * den);
 				}
-				if ((rc = store_obs_put(s, &r, batch, actor, &outcome)) < 0)
+				if ((rc = store_obs_put(s, &r, batch, &outcome)) < 0)
 					return rc;
 				res->observations_added += outcome == OBS_ADDED;
 			}
@@ -217,7 +217,7 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 					const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
 
 					if (strcmp(g->code, designs[d].goal) == 0 &&
-					    (rc = load_design(res, s, actor, batch, &designs[d], g)) < 0)
+					    (rc = load_design(res, s, batch, &designs[d], g)) < 0)
 						goto out;
 				}
 		if ((rc = store_batch_finish(s, batch, (long)res->observations_added, (long)res->observations_added,

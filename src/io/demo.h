@@ -12,10 +12,15 @@
 
 struct demo_result {
 	size_t units_added;
+	size_t observations_added;
 };
 
 /* Adds the demo organisation below the citizen centres of the 2014
- * strategy (centre communities, centres, services) in one transaction.
+ * strategy (centre communities, centres, services) and synthetic
+ * measurements 2013–2017 for every goal of strategy kk-2014, by service and
+ * target group, in one transaction. The series are shaped so the status page
+ * shows every kind of verdict: goals met, progress, decline, no change, a
+ * data break (8A, user survey wording) and a biennial count (1D, 1E).
  * Running it again adds nothing. */
 int demo_load(struct demo_result *res, struct store *s, const char *actor);
 

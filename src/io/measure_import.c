@@ -84,56 +84,56 @@ bool parse_decimal(const char *s, double *out)
 
 /* --- the duplicate-key set --------------------------------------------------------- */
 
+/* Keys are packed into 64 bits: goal id (20 bits), period number in this
+ * import (12), unit code index (20), group index (12); 0 is the empty slot,
+ * so every field is stored plus one. */
 struct keyset {
-	char **slots;
-	size_t *lines;
+	uint64_t *keys;
+	uint32_t *lines;
 	size_t cap, n;
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
+static uint64_t mix(uint64_t x)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
 }
 
 /* Adds key; returns 0 if new, else the line where it was first seen. */
-static size_t keyset_add(struct keyset *ks, struct arena *a, const char *key, size_t len, size_t line)
+static size_t keyset_add(struct keyset *ks, uint64_t key, size_t line)
 {
 	size_t i;
 
 	if (ks->n * 2 >= ks->cap) {
 		size_t ncap = ks->cap ? ks->cap * 2 : 4096;
-		char **ns = xcalloc(ncap, sizeof *ns);
-		size_t *nl = xcalloc(ncap, sizeof *nl);
+		uint64_t *nk = xcalloc(ncap, sizeof *nk);
+		uint32_t *nl = xcalloc(ncap, sizeof *nl);
 
 		for (size_t k = 0; k < ks->cap; k++)
-			if (ks->slots[k]) {
-				size_t j = fnv1a(ks->slots[k], strlen(ks->slots[k])) & (ncap - 1);
+			if (ks->keys[k]) {
+				size_t j = mix(ks->keys[k]) & (ncap - 1);
 
-				while (ns[j])
+				while (nk[j])
 					j = (j + 1) & (ncap - 1);
-				ns[j] = ks->slots[k];
+				nk[j] = ks->keys[k];
 				nl[j] = ks->lines[k];
 			}
-		free(ks->slots);
+		free(ks->keys);
 		free(ks->lines);
-		ks->slots = ns;
+		ks->keys = nk;
 		ks->lines = nl;
 		ks->cap = ncap;
 	}
-	i = fnv1a(key, len) & (ks->cap - 1);
-	while (ks->slots[i]) {
-		if (strcmp(ks->slots[i], key) == 0)
+	i = mix(key) & (ks->cap - 1);
+	while (ks->keys[i]) {
+		if (ks->keys[i] == key)
 			return ks->lines[i];
 		i = (i + 1) & (ks->cap - 1);
 	}
-	ks->slots[i] = arena_strndup(a, key, len);
-	ks->lines[i] = line;
+	ks->keys[i] = key;
+	ks->lines[i] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	ks->n++;
 	return 0;
 }
@@ -163,7 +163,7 @@ struct imp {
 	const char *name;
 	struct diag *d;
 	struct strategy_doc *doc;
-	struct goal_ref *goals;
+	struct goal_ref *goals, *last_goal;
 	size_t ngoals;
 	struct unit *units;
 	size_t nunits;
@@ -191,9 +191,12 @@ static void row_error(struct imp *m, size_t line, int col, const char *fmt, ...)
 
 static struct goal_ref *find_goal(struct imp *m, const char *code)
 {
+	/* rows usually come grouped by goal: try the last one first */
+	if (m->last_goal && strcmp(m->last_goal->g->code, code) == 0)
+		return m->last_goal;
 	for (size_t i = 0; i < m->ngoals; i++)
 		if (strcmp(m->goals[i].g->code, code) == 0)
-			return &m->goals[i];
+			return m->last_goal = &m->goals[i];
 	return NULL;
 }
 
@@ -290,12 +293,31 @@ static void check_outlier(struct imp *m, struct goal_ref *gr, const struct goal_
 	}
 }
 
-static bool group_known(struct imp *m, const char *code)
+static long group_index(struct imp *m, const char *code)
 {
+	if (!*code)
+		return 0;
 	for (size_t i = 0; i < m->ngroups; i++)
 		if (strcmp(m->groups[i].code, code) == 0)
-			return true;
-	return false;
+			return (long)i + 1;
+	return -1;
+}
+
+static bool group_known(struct imp *m, const char *code)
+{
+	return group_index(m, code) > 0;
+}
+
+/* The packed key of a checked row (see struct keyset). */
+static uint64_t row_key(struct imp *m, const struct obs_row *r)
+{
+	uint64_t period = 0, unit = (uint64_t)orgindex_find(&m->ix, r->unit);
+
+	for (size_t i = 0; i < m->ntrees; i++)
+		if (strcmp(m->trees[i].period, r->period) == 0)
+			period = i;
+	return ((uint64_t)(r->goal_id & 0xFFFFF) + 1) << 44 | (period + 1) << 32 | (unit + 1) << 12 |
+	       (uint64_t)(group_index(m, r->group) + 1);
 }
 
 static const char *root_unit(struct imp *m, const long *parents)
@@ -586,8 +608,6 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 		const struct goal_version *v;
 		enum obs_put_outcome outcome;
 		size_t need = 0, seen;
-		char key[512];
-		int klen;
 
 		for (size_t i = 0; i < n; i++)
 			need += strlen(cells[i]) + 1;
@@ -603,8 +623,7 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 			writing = false;
 			continue;
 		}
-		klen = snprintf(key, sizeof key, "%ld\x1f%s\x1f%s\x1f%s", r.goal_id, r.period, r.unit, r.group);
-		if ((seen = keyset_add(&ks, a, key, (size_t)klen, line))) {
+		if ((seen = keyset_add(&ks, row_key(&m, &r), line))) {
 			row_error(&m, line, cols[C_GOAL],
 				  "the same goal, period, unit and group as line %zu (%s %s %s%s%s): one value per key",
 				  seen, gr->g->code, r.period, r.unit, *r.group ? " " : "", r.group);
@@ -621,7 +640,7 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 		}
 		if (!writing)
 			continue;
-		if ((rc = store_obs_put(s, &r, res->batch, o->actor, &outcome)) < 0)
+		if ((rc = store_obs_put(s, &r, res->batch, &outcome)) < 0)
 			goto out;
 		res->added += outcome == OBS_ADDED;
 		res->revised += outcome == OBS_REVISED;
@@ -662,7 +681,7 @@ out:
 		res->batch = 0;
 	}
 	free(tmp);
-	free(ks.slots);
+	free(ks.keys);
 	free(ks.lines);
 	for (size_t i = 0; i < m.ngoals; i++)
 		free(m.goals[i].ranges);

@@ -178,7 +178,8 @@ int db_sqlite_open(struct db **out, const char *path, bool create)
 	d = xcalloc(1, sizeof *d);
 	d->base.ops = &sq_ops;
 	d->h = h;
-	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;") < 0) {
+	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+			   " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;") < 0) {
 		char why[512];
 		int rc;
 

@@ -55,7 +55,7 @@ const char *const store_migrations[] = {
 	" grp TEXT NOT NULL, revision INTEGER NOT NULL, latest INTEGER NOT NULL, state TEXT NOT NULL,"
 	" value DOUBLE PRECISION, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION,"
 	" n DOUBLE PRECISION, sd DOUBLE PRECISION, source TEXT, note TEXT, computed INTEGER NOT NULL,"
-	" actor TEXT NOT NULL, at TEXT NOT NULL, batch_id INTEGER REFERENCES import_batch(id));"
+	" batch_id INTEGER NOT NULL REFERENCES import_batch(id));"
 	"CREATE UNIQUE INDEX observation_key ON observation (goal_id, period, unit, grp, revision);",
 };
 

@@ -31,6 +31,11 @@ struct store {
 		struct db_stmt *st;
 	} cache[STMT_CACHE];
 	size_t ncache;
+	/* the last (goal, period) pair store_obs_put checked, within the
+	 * current transaction */
+	long pair_goal;
+	char pair_period[16];
+	bool pair_new;
 };
 
 /* A cached statement for sql, reset and ready to bind. Callers must not
@@ -183,6 +188,7 @@ int store_begin(struct store *s)
 	if ((rc = db_exec(s->db, s->db->ops->begin_sql)) < 0)
 		return rc;
 	s->in_tx = true;
+	s->pair_goal = 0;
 	return 0;
 }
 
@@ -871,13 +877,22 @@ out:
 
 /* --- observations ------------------------------------------------------------- */
 
+/* The current UTC time as text; formatted once per second, since bulk
+ * writes ask for it on every row. */
 static void now_utc(char out[32])
 {
+	static _Thread_local time_t last;
+	static _Thread_local char text[32];
 	time_t t = time(NULL);
-	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t != last) {
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
 }
 
 int store_batch_add(long *id, struct store *s, const char *actor, const char *kind, const char *name,
@@ -942,18 +957,49 @@ static const char *const SQL_OBS_LATEST =
 static const char *const SQL_OBS_UNLATEST = "UPDATE observation SET latest = 0 WHERE id = ?";
 static const char *const SQL_OBS_INSERT =
 	"INSERT INTO observation (goal_id, period, unit, grp, revision, latest, state, value, numerator,"
-	" denominator, n, sd, source, note, computed, actor, at, batch_id)"
-	" VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" denominator, n, sd, source, note, computed, batch_id)"
+	" VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-int store_obs_put(struct store *s, const struct obs_row *r, long batch, const char *actor,
-		  enum obs_put_outcome *outcome)
+static const char *const SQL_OBS_ANY = "SELECT 1 FROM observation WHERE goal_id = ? AND period = ? LIMIT 1";
+
+/* Does the goal have any observation in the period? Remembered for the last
+ * pair asked, so a bulk import of new periods skips the per-row lookup of
+ * the latest revision (rows of a new pair cannot have one, except rows this
+ * transaction wrote itself, which callers never repeat). */
+static int pair_is_new(bool *out, struct store *s, long goal_id, const char *period)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (s->pair_goal == goal_id && strcmp(s->pair_period, period) == 0) {
+		*out = s->pair_new;
+		return 0;
+	}
+	if ((rc = cached(&st, s, SQL_OBS_ANY)) < 0)
+		return rc;
+	db_bind_int(st, 0, goal_id);
+	db_bind_text(st, 1, period);
+	if ((rc = db_step(st)) < 0)
+		return rc;
+	s->pair_goal = goal_id;
+	snprintf(s->pair_period, sizeof s->pair_period, "%s", period);
+	s->pair_new = *out = rc == 0;
+	return 0;
+}
+
+int store_obs_put(struct store *s, const struct obs_row *r, long batch, enum obs_put_outcome *outcome)
 {
 	struct db_stmt *st;
 	int64_t prev_id = 0;
 	int rc, revision = 1;
-	char now[32];
+	bool fresh;
 
 	assert(s->in_tx);
+	assert(batch > 0);
+	if ((rc = pair_is_new(&fresh, s, r->goal_id, r->period)) < 0)
+		return rc;
+	if (fresh)
+		goto insert;
 	if ((rc = cached(&st, s, SQL_OBS_LATEST)) < 0)
 		return rc;
 	db_bind_int(st, 0, r->goal_id);
@@ -981,7 +1027,7 @@ int store_obs_put(struct store *s, const struct obs_row *r, long batch, const ch
 		if ((rc = exec_one(st)) < 0)
 			return rc;
 	}
-	now_utc(now);
+insert:
 	if ((rc = cached(&st, s, SQL_OBS_INSERT)) < 0)
 		return rc;
 	db_bind_int(st, 0, r->goal_id);
@@ -998,12 +1044,7 @@ int store_obs_put(struct store *s, const struct obs_row *r, long batch, const ch
 	db_bind_text(st, 11, r->source);
 	db_bind_text(st, 12, r->note);
 	db_bind_int(st, 13, r->computed);
-	db_bind_text(st, 14, actor);
-	db_bind_text(st, 15, now);
-	if (batch > 0)
-		db_bind_int(st, 16, batch);
-	else
-		db_bind_null(st, 16);
+	db_bind_int(st, 14, batch);
 	if ((rc = exec_one(st)) < 0)
 		return rc;
 	*outcome = prev_id ? OBS_REVISED : OBS_ADDED;
@@ -1067,9 +1108,9 @@ int store_obs_history(struct obs_row **out, size_t *n, struct store *s, struct a
 	int rc;
 
 	v = arena_calloc(a, cap, sizeof *v);
-	PREPARE(st, "SELECT state, value, numerator, denominator, n, sd, source, note, computed, revision, actor, at,"
-		    " batch_id FROM observation WHERE goal_id = ? AND period = ? AND unit = ? AND grp = ?"
-		    " ORDER BY revision");
+	PREPARE(st, "SELECT o.state, o.value, o.numerator, o.denominator, o.n, o.sd, o.source, o.note, o.computed,"
+		    " o.revision, b.actor, b.at, o.batch_id FROM observation o JOIN import_batch b ON b.id = o.batch_id"
+		    " WHERE o.goal_id = ? AND o.period = ? AND o.unit = ? AND o.grp = ? ORDER BY o.revision");
 	db_bind_int(st, 0, goal_id);
 	db_bind_text(st, 1, period);
 	db_bind_text(st, 2, unit);

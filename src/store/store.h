@@ -114,14 +114,16 @@ struct obs_row {
 	bool computed;      /* derived by pejl (e.g. from feedback), not reported */
 	/* set by reads */
 	int revision;
-	const char *actor;
+	const char *actor; /* who and when: those of the batch that wrote it */
 	const char *at;
 	long batch;
 };
 
 enum obs_put_outcome { OBS_ADDED, OBS_UNCHANGED, OBS_REVISED };
 
-/* Starts an import batch (kind "measurements", name = file name). */
+/* Starts a batch: every write of observations belongs to one, which records
+ * who wrote them and when (kind "measurements" for a file, "entry" for a
+ * form, "demo", "computed"; name = the file name or a description). */
 int store_batch_add(long *id, struct store *s, const char *actor, const char *kind, const char *name,
 		    const char *sha256);
 /* Records the batch's counts when it is done. */
@@ -129,9 +131,9 @@ int store_batch_finish(struct store *s, long id, long rows, long added, long rev
 
 /* Stores r as the first revision of its key, or as a new revision when the
  * latest one differs, or not at all when it is identical (*outcome says
- * which). In a transaction. */
-int store_obs_put(struct store *s, const struct obs_row *r, long batch, const char *actor,
-		  enum obs_put_outcome *outcome);
+ * which), as part of batch. In a transaction; one key at most once per
+ * transaction. */
+int store_obs_put(struct store *s, const struct obs_row *r, long batch, enum obs_put_outcome *outcome);
 
 /* Calls cb for the latest revision of every observation of a goal with
  * from <= period <= to (NULL: open), ordered by period, unit, group. The row

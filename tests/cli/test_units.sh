@@ -119,7 +119,7 @@ run "$PEJL" --db "$DB" units list --all --format csv
 expect_in "NEW,Center for Nyt,centre,BCV,2016-01-01,2017-12-31" "$OUT" "units list --all lists the closed unit with its last day"
 t_exit 3 "closing an unknown unit: exit 3" "$PEJL" --db "$DB" units close NOSUCH --on 2017-12-31
 t_exit 1 "closing with a bad date: exit 1" "$PEJL" --db "$DB" units close BBU --on 2017-02-29
-t_exit 1 "closing before the unit started: exit 1" "$PEJL" --db "$DB" units close BBU --on 2010-01-01
+t_exit 1 "closing before the unit started: exit 1" "$PEJL" --db "$DB" units close BBU --on 2009-12-31
 t_exit 2 "closing without --on: exit 2" "$PEJL" --db "$DB" units close BBU
 run "$PEJL" --db "$DB" units list --all --format csv
 expect_in "BBU,Borgercenter Børn og Unge,citizen_centre,SOF,2010-01-01," "$OUT" "BBU is still open after the refused closes"

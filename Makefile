@@ -82,6 +82,9 @@ $(S)/fuzz/%: $(S)/obj/tests/fuzz/fuzz_%.o $(S)/obj/tests/fuzz/replay.o $(S)/libp
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
+$(B)/bench_%: $(B)/obj/bench/bench_%.o $(B)/libpejl.a
+	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
 TEST_BINS = $(UNIT_TESTS:%=$(B)/tests/%) $(B)/tests/store_conformance \
             $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/store_conformance \
             $(FUZZERS:%=$(S)/fuzz/%)
@@ -96,6 +99,12 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@tests/run
+
+# Benchmarks (not tests): figures named by the issues, printed with the
+# command that measures them. BENCH_DIR holds the generated data.
+bench: deps
+	@$(MAKE) --no-print-directory $(B)/pejl $(B)/bench_status
+	@bench/run
 
 demo: deps
 	@$(MAKE) --no-print-directory $(B)/pejl

@@ -74,5 +74,6 @@ int cmd_units_add(struct cli *c, int argc, char **argv);
 int cmd_units_close(struct cli *c, int argc, char **argv);
 int cmd_import_measurements(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_measurements_list(struct cli *c, int argc, char **argv);
 
 #endif

@@ -4,7 +4,10 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 
+#include "io/csvw.h"
+#include "io/jsonw.h"
 #include "io/measure_import.h"
+#include "io/table.h"
 #include "io/status_report.h"
 #include "util/diag.h"
 #include "util/err.h"
@@ -118,6 +121,200 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	else
 		status_report_text(&b, r, lang);
 	rc = cli_emit(&b, NULL);
+out:
+	buf_free(&b);
+	store_close(s);
+	return rc;
+}
+
+/* `pejl measurements list`: the stored observations of a goal, latest
+ * revisions, or with --history every revision of each. */
+struct list_ctx {
+	struct csvw *csv;
+	struct jsonw *json;
+	struct table *table;
+	const char *unit, *group, *period;
+	const char *goal;
+	struct store *s;
+	struct arena *a;
+	bool history;
+	int rc;
+};
+
+static void list_one(struct list_ctx *k, const struct obs_row *r)
+{
+	char v[5][32];
+	const double *nums[5] = {r->v.has_value ? &r->v.value : NULL, r->v.has_num ? &r->v.num : NULL,
+				 r->v.has_den ? &r->v.den : NULL, r->v.has_n ? &r->v.n : NULL,
+				 r->v.has_sd ? &r->v.sd : NULL};
+	static const char *const names[5] = {"value", "numerator", "denominator", "n", "sd"};
+	char rev[16];
+
+	for (int i = 0; i < 5; i++)
+		if (nums[i])
+			json_format_double(v[i], *nums[i]);
+		else
+			v[i][0] = '\0';
+	snprintf(rev, sizeof rev, "%d", r->revision);
+	if (k->json) {
+		jsonw_obj_begin(k->json);
+		jsonw_kstr(k->json, "goal", k->goal);
+		jsonw_kstr(k->json, "period", r->period);
+		jsonw_kstr(k->json, "unit", r->unit);
+		jsonw_kstr(k->json, "group", r->group);
+		for (int i = 0; i < 5; i++) {
+			jsonw_key(k->json, names[i]);
+			if (nums[i])
+				jsonw_num(k->json, *nums[i]);
+			else
+				jsonw_null(k->json);
+		}
+		jsonw_kstr(k->json, "state", obs_state_name(r->state));
+		jsonw_kstr(k->json, "source", r->source);
+		jsonw_kstr(k->json, "note", r->note);
+		jsonw_kbool(k->json, "computed", r->computed);
+		jsonw_kint(k->json, "revision", r->revision);
+		if (r->at) {
+			jsonw_kstr(k->json, "by", r->actor);
+			jsonw_kstr(k->json, "at", r->at);
+		}
+		jsonw_obj_end(k->json);
+	} else if (k->csv) {
+		csvw_text(k->csv, k->goal);
+		csvw_text(k->csv, r->period);
+		csvw_text(k->csv, r->unit);
+		csvw_text(k->csv, r->group);
+		for (int i = 0; i < 5; i++)
+			if (nums[i])
+				csvw_num(k->csv, *nums[i], -1);
+			else
+				csvw_text(k->csv, NULL);
+		csvw_text(k->csv, obs_state_name(r->state));
+		csvw_text(k->csv, r->source);
+		csvw_text(k->csv, r->note);
+		csvw_int(k->csv, r->revision);
+		csvw_text(k->csv, r->actor);
+		csvw_text(k->csv, r->at);
+		csvw_end_row(k->csv);
+	} else {
+		const char *row[12] = {r->period, r->unit, r->group, v[0], v[1], v[2], v[3], v[4],
+				       obs_state_name(r->state), rev, r->actor, r->at};
+
+		table_row(k->table, row);
+	}
+}
+
+static int list_row(void *ctx, const struct obs_row *r)
+{
+	struct list_ctx *k = ctx;
+
+	if ((k->unit && strcmp(k->unit, r->unit) != 0) || (k->group && strcmp(k->group, r->group) != 0) ||
+	    (k->period && strcmp(k->period, r->period) != 0))
+		return 0;
+	if (k->history) {
+		struct obs_row *h;
+		size_t n;
+
+		if ((k->rc = store_obs_history(&h, &n, k->s, k->a, r->goal_id, r->period, r->unit, r->group)) < 0)
+			return k->rc;
+		for (size_t i = 0; i < n; i++)
+			list_one(k, &h[i]);
+		return 0;
+	}
+	list_one(k, r);
+	return 0;
+}
+
+int cmd_measurements_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"unit", required_argument, NULL, 'u'},	  {"group", required_argument, NULL, 'g'},
+		{"period", required_argument, NULL, 'p'}, {"strategy", required_argument, NULL, 's'},
+		{"history", no_argument, NULL, 'H'},	  {"format", required_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("measurements", "list");
+	struct list_ctx k = {0};
+	enum cli_format fmt = FORMAT_TEXT;
+	const char *code = NULL;
+	struct strategy_doc *doc;
+	const struct goal *g = NULL;
+	struct store *s = NULL;
+	struct buf b = BUF_INIT;
+	struct csvw cw;
+	struct jsonw jw;
+	struct table t;
+	char *def;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		switch (ch) {
+		case 'u': k.unit = optarg; break;
+		case 'g': k.group = optarg; break;
+		case 'p': k.period = optarg; break;
+		case 's': code = optarg; break;
+		case 'H': k.history = true; break;
+		case 'f':
+			if (cli_format_parse(&fmt, optarg, 7) < 0)
+				return cli_usage(cmd, "unknown format \"%s\"", optarg);
+			break;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, "which goal? (e.g. 1D)");
+	k.goal = argv[optind];
+	if ((rc = cli_open(&s, c, 0)) < 0)
+		goto out;
+	if (!code) {
+		if ((rc = store_strategy_default(&def, s, c->a)) < 0)
+			goto out;
+		code = def;
+	}
+	if ((rc = store_strategy_load(&doc, s, c->a, code)) < 0)
+		goto out;
+	for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+		for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++)
+			if (strcmp(doc->strategy.pejlemaerker[i].goals[j].code, k.goal) == 0)
+				g = &doc->strategy.pejlemaerker[i].goals[j];
+	if (!g) {
+		rc = err_set(PEJL_ENOTFOUND, "no goal %s in strategy %s", k.goal, code);
+		goto out;
+	}
+	k.s = s;
+	k.a = c->a;
+	if (fmt == FORMAT_JSON) {
+		jsonw_init(&jw, &b, true);
+		jsonw_arr_begin(&jw);
+		k.json = &jw;
+	} else if (fmt == FORMAT_CSV) {
+		static const char *const head[] = {"goal", "period", "unit", "group", "value", "numerator",
+						   "denominator", "n", "sd", "state", "source", "note",
+						   "revision", "by", "at", NULL};
+
+		csvw_init(&cw, &b);
+		for (size_t i = 0; head[i]; i++)
+			csvw_text(&cw, head[i]);
+		csvw_end_row(&cw);
+		k.csv = &cw;
+	} else {
+		static const char *const head[] = {"period", "unit", "group", "value", "numerator", "denominator",
+						   "n", "sd", "state", "rev", "by", "at", NULL};
+
+		table_init(&t, head);
+		k.table = &t;
+	}
+	rc = store_obs_scan(s, g->id, NULL, NULL, list_row, &k);
+	if (rc == 0)
+		rc = k.rc;
+	if (k.json)
+		jsonw_arr_end(&jw);
+	if (k.table) {
+		table_render(&t, &b);
+		table_free(&t);
+	}
+	if (rc == 0)
+		rc = cli_emit(&b, NULL);
 out:
 	buf_free(&b);
 	store_close(s);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <unistd.h>
 
 static const struct cli_command commands[] = {
@@ -55,6 +56,12 @@ static const struct cli_command commands[] = {
 	 "The import is all or nothing: every problem is reported as FILE:LINE:COLUMN and if there\n"
 	 "is any, nothing is stored (exit 1). A row equal to what is stored adds nothing; a changed\n"
 	 "value becomes a new revision (the history stays). --dry-run checks and stores nothing.\n"},
+	{"measurements", "list", cmd_measurements_list,
+	 "GOAL [--period P] [--unit CODE] [--group CODE] [--history] [--format text|json|csv]",
+	 "the stored measurements of a goal",
+	 "Lists what is stored for a goal: the latest revision of each period, unit and group, or\n"
+	 "with --history every revision (a correction never overwrites: it adds a revision), with\n"
+	 "who stored it and when.\n"},
 	{"status", NULL, cmd_status,
 	 "[--period P] [--unit CODE] [--group CODE] [--format text|json|csv] [--lang da|en]",
 	 "the status of every goal and pejlemærke",
@@ -206,6 +213,7 @@ int main(int argc, char **argv)
 	char **args = xcalloc((size_t)argc + 1, sizeof *args);
 	int nargs = 0, rc, consumed;
 	const char *user = getenv("USER");
+	struct passwd *pw;
 
 	log_init_from_env();
 	c.db = getenv("PEJL_DB");
@@ -275,6 +283,8 @@ int main(int argc, char **argv)
 			free(args);
 			return 0;
 		}
+	if ((!user || !*user) && (pw = getpwuid(getuid())))
+		user = pw->pw_name;
 	c.a = arena_new();
 	c.actor = arena_printf(c.a, "cli:%s", user && *user ? user : "unknown");
 	/* Handlers see argv[0] = the command's last word, then their arguments. */

@@ -62,7 +62,7 @@ $(S)/pejl: $(CLI_SAN_OBJS) $(S)/libpejl.a
 	$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
 # --- tests ------------------------------------------------------------------
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka xlsxwriter 2>/dev/null)
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libpejl.a
 	@mkdir -p $(dir $@)

@@ -61,14 +61,14 @@ struct csv {
 	struct rows base;
 	char *name;
 	const unsigned char *p, *end;
-	size_t line;                 /* physical line of *p */
-	unsigned char stop[256];     /* ends a run of unquoted cell bytes */
-	unsigned char qstop[256];    /* ends a run of quoted cell bytes */
-	char *buf;                   /* the current row's cells, NUL after each */
+	size_t line;              /* physical line of *p */
+	unsigned char stop[256];  /* ends a run of unquoted cell bytes */
+	unsigned char qstop[256]; /* ends a run of quoted cell bytes */
+	char *buf;                /* the current row's cells, NUL after each */
 	size_t cap;
-	size_t off[ROWS_MAX_COLS];   /* where each cell starts in buf */
+	size_t off[ROWS_MAX_COLS]; /* where each cell starts in buf */
 	const char *cells[ROWS_MAX_COLS];
-	int rc;                      /* sticky error */
+	int rc; /* sticky error */
 	char *msg;
 };
 
@@ -108,8 +108,7 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 	if (c < 0xF5) {
 		unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
 
-		return avail >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4
-														   : 0;
+		return avail >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
 	}
 	return 0;
 }
@@ -184,9 +183,7 @@ static const unsigned char *quoted(struct csv *c, const unsigned char *p, size_t
 				p++;
 			}
 			break;
-		case '\0':
-			fail(c, c->line, col, "a NUL byte (is this a text file?)");
-			return NULL;
+		case '\0': fail(c, c->line, col, "a NUL byte (is this a text file?)"); return NULL;
 		default:
 			if (!(n = utf8_seq(p, end))) {
 				fail(c, c->line, col, "invalid UTF-8 (save the file as UTF-8)");

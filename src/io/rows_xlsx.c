@@ -56,18 +56,18 @@
 #include <strings.h>
 
 #define XML_MAX_DEPTH 64
-#define MAX_CELLS 20000000u     /* cells of one sheet, gaps included */
-#define MAX_TEXT (1u << 30)     /* bytes of cell text of one sheet */
-#define MAX_SHEETS 10000
-#define MAX_ROW 1048576u        /* Excel's last row */
-#define MAX_COL 16384u          /* Excel's last column, XFD */
-#define BOMB_MIN (1u << 20)     /* parts above this size ... */
-#define BOMB_RATIO 100u         /* ... may not compress better than this */
-#define CHUNK (64 * 1024)
-#define NS_SEP '\x01'           /* expat's namespace separator: "uri\x01local" */
+#define MAX_CELLS     20000000u  /* cells of one sheet, gaps included */
+#define MAX_TEXT      (1u << 30) /* bytes of cell text of one sheet */
+#define MAX_SHEETS    10000
+#define MAX_ROW       1048576u   /* Excel's last row */
+#define MAX_COL       16384u     /* Excel's last column, XFD */
+#define BOMB_MIN      (1u << 20) /* parts above this size ... */
+#define BOMB_RATIO    100u       /* ... may not compress better than this */
+#define CHUNK         (64 * 1024)
+#define NS_SEP        '\x01' /* expat's namespace separator: "uri\x01local" */
 
-#define CELL_SST 0x80000000u    /* cell reference: shared string index */
-#define SST_LONG 0x80000000u    /* shared string offset: over ROWS_MAX_CELL */
+#define CELL_SST 0x80000000u /* cell reference: shared string index */
+#define SST_LONG 0x80000000u /* shared string offset: over ROWS_MAX_CELL */
 
 #define GROW(arr, n, cap)                                                                                              \
 	do {                                                                                                           \
@@ -213,7 +213,7 @@ static void stopf(struct xml *x, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	stop(x, err_set(PEJL_EINPUT, "%s: %s:%lu: %s", x->name, x->part, (unsigned long)XML_GetCurrentLineNumber(x->p),
-			msg));
+	                msg));
 }
 
 static const char *local(const char *name)
@@ -285,14 +285,15 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 }
 
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
-			       int internal)
+                               int internal)
 {
 	(void)name, (void)sysid, (void)pubid, (void)internal;
 	stopf(ud, "a DOCTYPE is not allowed in XLSX parts");
 }
 
 static void XMLCALL on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *value, int len,
-			      const XML_Char *base, const XML_Char *sysid, const XML_Char *pubid, const XML_Char *notation)
+                              const XML_Char *base, const XML_Char *sysid, const XML_Char *pubid,
+                              const XML_Char *notation)
 {
 	(void)name, (void)pe, (void)value, (void)len, (void)base, (void)sysid, (void)pubid, (void)notation;
 	stopf(ud, "entity declarations are not allowed in XLSX parts");
@@ -479,14 +480,15 @@ static int parse_part(struct opening *o, const char *part, bool required, start_
 				rc = x.rc;
 			else
 				rc = failf(o, "%s:%lu: XML error: %s", part,
-					   (unsigned long)XML_GetCurrentLineNumber(x.p),
-					   XML_ErrorString(XML_GetErrorCode(x.p)));
+				           (unsigned long)XML_GetCurrentLineNumber(x.p),
+				           XML_ErrorString(XML_GetErrorCode(x.p)));
 			goto out;
 		}
 	} while (n > 0);
 	open = false;
 	if ((st = unzCloseCurrentFile(o->zip)) != UNZ_OK)
-		rc = failf(o, "%s: damaged zip entry (%s)", part, st == UNZ_CRCERROR ? "checksum mismatch" : "bad data");
+		rc =
+		    failf(o, "%s: damaged zip entry (%s)", part, st == UNZ_CRCERROR ? "checksum mismatch" : "bad data");
 out:
 	if (open)
 		unzCloseCurrentFile(o->zip);
@@ -1017,11 +1019,8 @@ static void cell_end(struct xml *x)
 		ref = CELL_SST | i;
 		goto place;
 	}
-	case 'i':
-		unescape_x(x);
-		break;
-	case 'f':
-		break;
+	case 'i': unescape_x(x); break;
+	case 'f': break;
 	case 'b':
 		if (!strcmp(v, "1") || !strcmp(v, "true"))
 			v = "1";
@@ -1032,9 +1031,7 @@ static void cell_end(struct xml *x)
 			return;
 		}
 		break;
-	case 'e':
-		cell_fail(x, "the cell holds the Excel error %.40s", v);
-		return;
+	case 'e': cell_fail(x, "the cell holds the Excel error %.40s", v); return;
 	case 'd': {
 		struct date dt;
 		char ymd[11];
@@ -1186,7 +1183,7 @@ static int no_such_sheet(struct opening *o, const char *sheet)
 	for (size_t i = 0; i < o->nsheets && !buf_error(&b); i++)
 		buf_printf(&b, "%s\"%s\"", i ? ", " : "", o->sheets[i].name);
 	rc = failf(o, "no sheet named \"%.100s\"; the workbook has %s%s", sheet, buf_cstr(&b),
-		   buf_error(&b) ? ", …" : "");
+	           buf_error(&b) ? ", …" : "");
 	buf_free(&b);
 	return rc;
 }

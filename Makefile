@@ -51,39 +51,47 @@ CLI_SAN_OBJS = $(CLI_SRCS:%.c=$(S)/obj/%.o) $(S)/obj/src/cli/builtin_data.o
 
 $(B)/libpejl.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 $(S)/libpejl.a: $(LIB_SAN_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(B)/pejl: $(CLI_OBJS) $(B)/libpejl.a
-	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 $(S)/pejl: $(CLI_SAN_OBJS) $(S)/libpejl.a
-	$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LD san  $@"
+	@$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
 # --- tests ------------------------------------------------------------------
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka xlsxwriter 2>/dev/null)
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libpejl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
 $(S)/tests/%: $(S)/obj/tests/unit/%.o $(S)/libpejl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
+	@echo "  LD san  $@"
+	@$(CC) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
 $(B)/tests/store_conformance: $(B)/obj/tests/store/conformance.o $(B)/libpejl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
 $(S)/tests/store_conformance: $(S)/obj/tests/store/conformance.o $(S)/libpejl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
+	@echo "  LD san  $@"
+	@$(CC) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS) -o $@
 # Fuzz targets built as corpus replayers (no libFuzzer needed), under the
 # sanitizers, so `make check` replays every corpus.
 $(S)/fuzz/%: $(S)/obj/tests/fuzz/fuzz_%.o $(S)/obj/tests/fuzz/replay.o $(S)/libpejl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LD san  $@"
+	@$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
 $(B)/bench_%: $(B)/obj/bench/bench_%.o $(B)/libpejl.a
-	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
 TEST_BINS = $(UNIT_TESTS:%=$(B)/tests/%) $(B)/tests/store_conformance \
             $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/store_conformance \

@@ -57,6 +57,27 @@ const char *const store_migrations[] = {
 	" n DOUBLE PRECISION, sd DOUBLE PRECISION, source TEXT, note TEXT, computed INTEGER NOT NULL,"
 	" batch_id INTEGER NOT NULL REFERENCES import_batch(id));"
 	"CREATE UNIQUE INDEX observation_key ON observation (goal_id, period, unit, grp, revision);",
+
+	/* 3: accounts, sessions, API tokens, login throttling, commentary, and a
+	 * change counter that lets any server process see that data changed. */
+	"CREATE TABLE app_user ("
+	" id {ID}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, unit TEXT, pw_hash TEXT NOT NULL,"
+	" created TEXT NOT NULL, disabled INTEGER NOT NULL);"
+	"CREATE TABLE session ("
+	" id {ID}, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	" csrf TEXT NOT NULL, created INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE TABLE api_token ("
+	" id {ID}, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	" label TEXT, created TEXT NOT NULL, revoked INTEGER NOT NULL);"
+	"CREATE TABLE login_attempt ("
+	" id {ID}, name TEXT NOT NULL, ip TEXT NOT NULL, at INTEGER NOT NULL, ok INTEGER NOT NULL);"
+	"CREATE INDEX login_attempt_name ON login_attempt (name, at);"
+	"CREATE TABLE commentary ("
+	" id {ID}, goal_id INTEGER NOT NULL REFERENCES goal(id), period TEXT NOT NULL,"
+	" analysis TEXT NOT NULL, next_steps TEXT, author TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE INDEX commentary_goal ON commentary (goal_id, period);"
+	"CREATE TABLE change_counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+	"INSERT INTO change_counter (id, n) VALUES (1, 0);",
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -8,8 +8,8 @@
  */
 #include "store/store.h"
 
-#include "store/db.h"
 #include "store/migrations.h"
+#include "store/store_impl.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -19,28 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#define STMT_CACHE 16
-
-struct store {
-	struct db *db;
-	bool in_tx;
-	/* prepared statements kept for hot paths, keyed by their SQL text's
-	 * address (the SQL is always a string literal) */
-	struct {
-		const char *sql;
-		struct db_stmt *st;
-	} cache[STMT_CACHE];
-	size_t ncache;
-	/* the last (goal, period) pair store_obs_put checked, within the
-	 * current transaction */
-	long pair_goal;
-	char pair_period[16];
-	bool pair_new;
-};
-
-/* A cached statement for sql, reset and ready to bind. Callers must not
- * finalize it. */
-static int cached(struct db_stmt **out, struct store *s, const char *sql)
+int store_cached(struct db_stmt **out, struct store *s, const char *sql)
 {
 	int rc;
 
@@ -60,32 +39,44 @@ static int cached(struct db_stmt **out, struct store *s, const char *sql)
 	return 0;
 }
 
+/* The current UTC time as text; formatted once per second, since bulk
+ * writes ask for it often. */
+void store_now(char out[32])
+{
+	static _Thread_local time_t last;
+	static _Thread_local char text[32];
+	time_t t = time(NULL);
+
+	if (t != last) {
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
+}
+
 const char *store_backend(const struct store *s)
 {
 	return s->db->ops->name;
 }
 
-/* Prepares sql or returns from the enclosing function via `goto out`. */
-#define PREPARE(st, sql)                                                                                               \
-	do {                                                                                                           \
-		if ((rc = db_prepare(&(st), s->db, (sql))) < 0)                                                        \
-			goto out;                                                                                      \
-	} while (0)
 
 /* Finalizes a statement and clears the handle, so a later finalize of the
  * same variable (at `out:`) is harmless. */
-static void finalize(struct db_stmt **st)
+void store_finalize(struct db_stmt **st)
 {
 	db_finalize(*st);
 	*st = NULL;
 }
 
-static char *dup_col(struct arena *a, struct db_stmt *st, int i)
+char *store_dup_col(struct arena *a, struct db_stmt *st, int i)
 {
 	return db_col_null(st, i) ? NULL : arena_strdup(a, db_col_text(st, i));
 }
 
-static int exec_one(struct db_stmt *st)
+int store_exec_one(struct db_stmt *st)
 {
 	int rc = db_step(st);
 
@@ -110,11 +101,18 @@ static int migrate(struct store *s)
 	if ((rc = db_step(st)) < 0)
 		goto out;
 	have = (int)db_col_int(st, 0);
-	finalize(&st);
+	store_finalize(&st);
 	if ((size_t)have > store_nmigrations) {
 		rc = err_set(PEJL_EIO, "the database has schema version %d; this pejl knows only up to %zu", have,
 			     store_nmigrations);
 		goto out;
+	}
+	if ((size_t)have == store_nmigrations) {
+		/* nothing to do: end the transaction without a write */
+		store_finalize(&st);
+		buf_free(&sql);
+		store_rollback(s);
+		return 0;
 	}
 	for (size_t v = (size_t)have; v < store_nmigrations; v++) {
 		const char *p = store_migrations[v], *q;
@@ -131,13 +129,13 @@ static int migrate(struct store *s)
 		PREPARE(st, "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)");
 		db_bind_int(st, 0, (int64_t)v + 1);
 		db_bind_text(st, 1, now);
-		if ((rc = exec_one(st)) < 0)
+		if ((rc = store_exec_one(st)) < 0)
 			goto out;
-		finalize(&st);
+		store_finalize(&st);
 	}
 	rc = store_commit(s);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	buf_free(&sql);
 	if (rc < 0)
 		store_rollback(s);
@@ -192,11 +190,21 @@ int store_begin(struct store *s)
 	return 0;
 }
 
+static const char *const SQL_BUMP = "UPDATE change_counter SET n = n + 1 WHERE id = 1";
+static const char *const SQL_COUNTER = "SELECT n FROM change_counter WHERE id = 1";
+
 int store_commit(struct store *s)
 {
+	struct db_stmt *st;
 	int rc;
 
 	assert(s->in_tx);
+	/* Every committed write moves the change counter, so caches in any
+	 * process sharing the database know their copy is stale. */
+	if ((rc = store_cached(&st, s, SQL_BUMP)) < 0 || (rc = store_exec_one(st)) < 0) {
+		store_rollback(s);
+		return rc;
+	}
 	if ((rc = db_exec(s->db, "COMMIT")) < 0) {
 		store_rollback(s);
 		return rc;
@@ -213,6 +221,20 @@ void store_rollback(struct store *s)
 	s->in_tx = false;
 }
 
+int store_change_counter(struct store *s, long *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = store_cached(&st, s, SQL_COUNTER)) < 0)
+		return rc;
+	if ((rc = db_step(st)) < 0)
+		return rc;
+	*out = rc > 0 ? (long)db_col_int(st, 0) : 0;
+	db_reset(st);
+	return 0;
+}
+
 int store_schema_version(struct store *s, int *out)
 {
 	struct db_stmt *st = NULL;
@@ -224,7 +246,7 @@ int store_schema_version(struct store *s, int *out)
 	*out = (int)db_col_int(st, 0);
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -251,8 +273,8 @@ int store_strategy_list(struct strategy_info **out, size_t *n, struct store *s, 
 				memcpy(nv, v, len * sizeof *nv);
 			v = nv;
 		}
-		v[len].code = dup_col(a, st, 0);
-		v[len].name = dup_col(a, st, 1);
+		v[len].code = store_dup_col(a, st, 0);
+		v[len].name = store_dup_col(a, st, 1);
 		v[len].valid_from = (int)db_col_int(st, 2);
 		v[len].valid_to = (int)db_col_int(st, 3);
 		v[len].npejlemaerker = (size_t)db_col_int(st, 4);
@@ -265,7 +287,7 @@ int store_strategy_list(struct strategy_info **out, size_t *n, struct store *s, 
 	*n = len;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -282,15 +304,15 @@ int store_strategy_default(char **out, struct store *s, struct arena *a)
 					     "'pejl strategy import FILE')");
 		goto out;
 	}
-	*out = dup_col(a, st, 0);
+	*out = store_dup_col(a, st, 0);
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
 /* Counts rows of `sql` (one ? bound to id) to size an array. */
-static int count_rows(size_t *out, struct store *s, const char *sql, int64_t id)
+int store_count_rows(size_t *out, struct store *s, const char *sql, int64_t id)
 {
 	struct db_stmt *st = NULL;
 	int rc;
@@ -302,7 +324,7 @@ static int count_rows(size_t *out, struct store *s, const char *sql, int64_t id)
 	*out = (size_t)db_col_int(st, 0);
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -312,7 +334,7 @@ static int load_principles(struct store *s, struct arena *a, struct strategy *st
 	size_t i = 0;
 	int rc;
 
-	if ((rc = count_rows(&stg->nprinciples, s, "SELECT COUNT(*) FROM principle WHERE strategy_id = ?", sid)) < 0)
+	if ((rc = store_count_rows(&stg->nprinciples, s, "SELECT COUNT(*) FROM principle WHERE strategy_id = ?", sid)) < 0)
 		return rc;
 	stg->principles = arena_calloc(a, stg->nprinciples, sizeof *stg->principles);
 	PREPARE(st, "SELECT id, number, title, title_en, description FROM principle WHERE strategy_id = ?"
@@ -325,19 +347,19 @@ static int load_principles(struct store *s, struct arena *a, struct strategy *st
 		size_t j = 0;
 
 		p->number = (int)db_col_int(st, 1);
-		p->title = dup_col(a, st, 2);
-		p->title_en = dup_col(a, st, 3);
-		p->description = dup_col(a, st, 4);
-		if ((rc = count_rows(&p->ncommitments, s, "SELECT COUNT(*) FROM commitment WHERE principle_id = ?",
+		p->title = store_dup_col(a, st, 2);
+		p->title_en = store_dup_col(a, st, 3);
+		p->description = store_dup_col(a, st, 4);
+		if ((rc = store_count_rows(&p->ncommitments, s, "SELECT COUNT(*) FROM commitment WHERE principle_id = ?",
 				     pid)) < 0)
 			goto out;
 		p->commitments = arena_calloc(a, p->ncommitments, sizeof *p->commitments);
-		finalize(&cs);
+		store_finalize(&cs);
 		PREPARE(cs, "SELECT code, text FROM commitment WHERE principle_id = ? ORDER BY position");
 		db_bind_int(cs, 0, pid);
 		while ((rc = db_step(cs)) > 0 && j < p->ncommitments) {
-			p->commitments[j].code = dup_col(a, cs, 0);
-			p->commitments[j].text = dup_col(a, cs, 1);
+			p->commitments[j].code = store_dup_col(a, cs, 0);
+			p->commitments[j].text = store_dup_col(a, cs, 1);
 			j++;
 		}
 		if (rc < 0)
@@ -349,22 +371,22 @@ static int load_principles(struct store *s, struct arena *a, struct strategy *st
 	stg->nprinciples = i;
 	rc = 0;
 out:
-	finalize(&cs);
-	finalize(&st);
+	store_finalize(&cs);
+	store_finalize(&st);
 	return rc;
 }
 
 static void read_version(struct goal_version *v, struct db_stmt *st, struct arena *a, int c)
 {
-	v->date = dup_col(a, st, c + 0);
-	v->decision = dup_col(a, st, c + 1);
-	v->note = dup_col(a, st, c + 2);
-	v->title = dup_col(a, st, c + 3);
-	v->title_en = dup_col(a, st, c + 4);
-	v->definition = dup_col(a, st, c + 5);
-	v->source = dup_col(a, st, c + 6);
-	v->owner = dup_col(a, st, c + 7);
-	v->display_unit = dup_col(a, st, c + 8);
+	v->date = store_dup_col(a, st, c + 0);
+	v->decision = store_dup_col(a, st, c + 1);
+	v->note = store_dup_col(a, st, c + 2);
+	v->title = store_dup_col(a, st, c + 3);
+	v->title_en = store_dup_col(a, st, c + 4);
+	v->definition = store_dup_col(a, st, c + 5);
+	v->source = store_dup_col(a, st, c + 6);
+	v->owner = store_dup_col(a, st, c + 7);
+	v->display_unit = store_dup_col(a, st, c + 8);
 	measure_parse(&v->measure, db_col_text(st, c + 9));
 	v->rate_factor = db_col_double(st, c + 10);
 	v->decimals = (int)db_col_int(st, c + 11);
@@ -372,11 +394,11 @@ static void read_version(struct goal_version *v, struct db_stmt *st, struct aren
 	sampling_parse(&v->sampling, db_col_text(st, c + 13));
 	cadence_parse(&v->cadence, db_col_text(st, c + 14));
 	v->has_baseline = !db_col_null(st, c + 15);
-	v->baseline_period = dup_col(a, st, c + 15);
+	v->baseline_period = store_dup_col(a, st, c + 15);
 	v->baseline_value = v->has_baseline ? db_col_double(st, c + 16) : 0;
 	target_kind_parse(&v->target_kind, db_col_text(st, c + 17));
 	v->target_value = db_col_null(st, c + 18) ? 0 : db_col_double(st, c + 18);
-	v->target_period = dup_col(a, st, c + 19);
+	v->target_period = store_dup_col(a, st, c + 19);
 	v->tolerance = db_col_double(st, c + 20);
 }
 
@@ -391,7 +413,7 @@ static int load_goals(struct store *s, struct arena *a, struct pejlemaerke *pm, 
 	size_t i = 0;
 	int rc;
 
-	if ((rc = count_rows(&pm->ngoals, s, "SELECT COUNT(*) FROM goal WHERE pejlemaerke_id = ?", pmid)) < 0)
+	if ((rc = store_count_rows(&pm->ngoals, s, "SELECT COUNT(*) FROM goal WHERE pejlemaerke_id = ?", pmid)) < 0)
 		return rc;
 	pm->goals = arena_calloc(a, pm->ngoals, sizeof *pm->goals);
 	PREPARE(st, "SELECT id, code, is_main FROM goal WHERE pejlemaerke_id = ? ORDER BY position");
@@ -402,9 +424,9 @@ static int load_goals(struct store *s, struct arena *a, struct pejlemaerke *pm, 
 		size_t j = 0;
 
 		g->id = (long)gid;
-		g->code = dup_col(a, st, 1);
+		g->code = store_dup_col(a, st, 1);
 		g->main = db_col_int(st, 2) != 0;
-		if ((rc = count_rows(&g->nversions, s, "SELECT COUNT(*) FROM goal_version WHERE goal_id = ?", gid)) <
+		if ((rc = store_count_rows(&g->nversions, s, "SELECT COUNT(*) FROM goal_version WHERE goal_id = ?", gid)) <
 		    0)
 			goto out;
 		g->versions = arena_calloc(a, g->nversions, sizeof *g->versions);
@@ -415,15 +437,15 @@ static int load_goals(struct store *s, struct arena *a, struct pejlemaerke *pm, 
 		if (rc < 0)
 			goto out;
 		g->nversions = j;
-		finalize(&vs);
+		store_finalize(&vs);
 	}
 	if (rc < 0)
 		goto out;
 	pm->ngoals = i;
 	rc = 0;
 out:
-	finalize(&vs);
-	finalize(&st);
+	store_finalize(&vs);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -433,7 +455,7 @@ static int load_pejlemaerker(struct store *s, struct arena *a, struct strategy *
 	size_t i = 0;
 	int rc;
 
-	if ((rc = count_rows(&stg->npejlemaerker, s, "SELECT COUNT(*) FROM pejlemaerke WHERE strategy_id = ?", sid)) <
+	if ((rc = store_count_rows(&stg->npejlemaerker, s, "SELECT COUNT(*) FROM pejlemaerke WHERE strategy_id = ?", sid)) <
 	    0)
 		return rc;
 	stg->pejlemaerker = arena_calloc(a, stg->npejlemaerker, sizeof *stg->pejlemaerker);
@@ -444,9 +466,9 @@ static int load_pejlemaerker(struct store *s, struct arena *a, struct strategy *
 		struct pejlemaerke *pm = &stg->pejlemaerker[i++];
 
 		pm->number = (int)db_col_int(st, 1);
-		pm->title = dup_col(a, st, 2);
-		pm->title_en = dup_col(a, st, 3);
-		pm->description = dup_col(a, st, 4);
+		pm->title = store_dup_col(a, st, 2);
+		pm->title_en = store_dup_col(a, st, 3);
+		pm->description = store_dup_col(a, st, 4);
 		if ((rc = load_goals(s, a, pm, db_col_int(st, 0))) < 0)
 			goto out;
 	}
@@ -455,7 +477,7 @@ static int load_pejlemaerker(struct store *s, struct arena *a, struct strategy *
 	stg->npejlemaerker = i;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -477,15 +499,15 @@ int store_strategy_load(struct strategy_doc **out, struct store *s, struct arena
 		goto out;
 	}
 	sid = db_col_int(st, 0);
-	stg->code = dup_col(a, st, 1);
-	stg->name = dup_col(a, st, 2);
-	stg->name_en = dup_col(a, st, 3);
-	stg->description = dup_col(a, st, 4);
+	stg->code = store_dup_col(a, st, 1);
+	stg->name = store_dup_col(a, st, 2);
+	stg->name_en = store_dup_col(a, st, 3);
+	stg->description = store_dup_col(a, st, 4);
 	stg->valid_from = (int)db_col_int(st, 5);
 	stg->valid_to = (int)db_col_int(st, 6);
-	stg->decision_date = dup_col(a, st, 7);
-	stg->decision_body = dup_col(a, st, 8);
-	stg->decision_case = dup_col(a, st, 9);
+	stg->decision_date = store_dup_col(a, st, 7);
+	stg->decision_body = store_dup_col(a, st, 8);
+	stg->decision_case = store_dup_col(a, st, 9);
 	if ((rc = load_principles(s, a, stg, sid)) < 0 || (rc = load_pejlemaerker(s, a, stg, sid)) < 0 ||
 	    (rc = store_unit_list(&doc->units, &doc->nunits, s, a)) < 0 ||
 	    (rc = store_group_list(&doc->groups, &doc->ngroups, s, a)) < 0)
@@ -493,12 +515,12 @@ int store_strategy_load(struct strategy_doc **out, struct store *s, struct arena
 	*out = doc;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
 /* INSERT … RETURNING id, one row. */
-static int insert_id(int64_t *id, struct db_stmt *st)
+int store_insert_id(int64_t *id, struct db_stmt *st)
 {
 	int rc = db_step(st);
 
@@ -549,9 +571,9 @@ static int insert_version(struct store *s, int64_t gid, const struct goal_versio
 		db_bind_null(st, 20);
 	}
 	db_bind_double(st, 21, v->tolerance);
-	rc = exec_one(st);
+	rc = store_exec_one(st);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -571,15 +593,15 @@ static int insert_goals(struct store *s, int64_t sid, int64_t pmid, const struct
 		db_bind_int(st, 2, (int64_t)i);
 		db_bind_text(st, 3, g->code);
 		db_bind_int(st, 4, g->main);
-		if ((rc = insert_id(&gid, st)) < 0)
+		if ((rc = store_insert_id(&gid, st)) < 0)
 			goto out;
-		finalize(&st);
+		store_finalize(&st);
 		for (size_t v = 0; v < g->nversions; v++)
 			if ((rc = insert_version(s, gid, &g->versions[v])) < 0)
 				goto out;
 	}
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -598,7 +620,7 @@ int store_strategy_insert(struct store *s, const struct strategy *stg)
 		rc = err_set(PEJL_ECONFLICT, "a strategy with code \"%s\" exists already", stg->code);
 		goto out;
 	}
-	finalize(&st);
+	store_finalize(&st);
 	PREPARE(st, "INSERT INTO strategy (code, name, name_en, description, valid_from, valid_to, decision_date,"
 		    " decision_body, decision_case) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	db_bind_text(st, 0, stg->code);
@@ -610,12 +632,12 @@ int store_strategy_insert(struct store *s, const struct strategy *stg)
 	db_bind_text(st, 6, stg->decision_date);
 	db_bind_text(st, 7, stg->decision_body);
 	db_bind_text(st, 8, stg->decision_case);
-	if ((rc = insert_id(&sid, st)) < 0)
+	if ((rc = store_insert_id(&sid, st)) < 0)
 		goto out;
 	for (size_t i = 0; i < stg->nprinciples; i++) {
 		const struct principle *p = &stg->principles[i];
 
-		finalize(&st);
+		store_finalize(&st);
 		PREPARE(st, "INSERT INTO principle (strategy_id, number, title, title_en, description)"
 			    " VALUES (?, ?, ?, ?, ?) RETURNING id");
 		db_bind_int(st, 0, sid);
@@ -623,23 +645,23 @@ int store_strategy_insert(struct store *s, const struct strategy *stg)
 		db_bind_text(st, 2, p->title);
 		db_bind_text(st, 3, p->title_en);
 		db_bind_text(st, 4, p->description);
-		if ((rc = insert_id(&id, st)) < 0)
+		if ((rc = store_insert_id(&id, st)) < 0)
 			goto out;
 		for (size_t j = 0; j < p->ncommitments; j++) {
-			finalize(&st);
+			store_finalize(&st);
 			PREPARE(st, "INSERT INTO commitment (principle_id, position, code, text) VALUES (?, ?, ?, ?)");
 			db_bind_int(st, 0, id);
 			db_bind_int(st, 1, (int64_t)j);
 			db_bind_text(st, 2, p->commitments[j].code);
 			db_bind_text(st, 3, p->commitments[j].text);
-			if ((rc = exec_one(st)) < 0)
+			if ((rc = store_exec_one(st)) < 0)
 				goto out;
 		}
 	}
 	for (size_t i = 0; i < stg->npejlemaerker; i++) {
 		const struct pejlemaerke *pm = &stg->pejlemaerker[i];
 
-		finalize(&st);
+		store_finalize(&st);
 		PREPARE(st, "INSERT INTO pejlemaerke (strategy_id, number, title, title_en, description)"
 			    " VALUES (?, ?, ?, ?, ?) RETURNING id");
 		db_bind_int(st, 0, sid);
@@ -647,14 +669,14 @@ int store_strategy_insert(struct store *s, const struct strategy *stg)
 		db_bind_text(st, 2, pm->title);
 		db_bind_text(st, 3, pm->title_en);
 		db_bind_text(st, 4, pm->description);
-		if ((rc = insert_id(&id, st)) < 0)
+		if ((rc = store_insert_id(&id, st)) < 0)
 			goto out;
 		if ((rc = insert_goals(s, sid, id, pm)) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -685,13 +707,13 @@ int store_goal_version_add(struct store *s, const char *strategy_code, const cha
 	}
 	rc = insert_version(s, gid, v);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
 /* --- organisation ---------------------------------------------------------- */
 
-static bool same_text(const char *a, const char *b)
+bool store_same_text(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
@@ -703,17 +725,17 @@ int store_unit_list(struct unit **out, size_t *n, struct store *s, struct arena 
 	size_t len = 0, total;
 	int rc;
 
-	if ((rc = count_rows(&total, s, "SELECT COUNT(*) FROM unit WHERE id > ?", 0)) < 0)
+	if ((rc = store_count_rows(&total, s, "SELECT COUNT(*) FROM unit WHERE id > ?", 0)) < 0)
 		return rc;
 	v = arena_calloc(a, total, sizeof *v);
 	PREPARE(st, "SELECT code, name, kind, parent, valid_from, valid_to FROM unit ORDER BY id");
 	while ((rc = db_step(st)) > 0 && len < total) {
-		v[len].code = dup_col(a, st, 0);
-		v[len].name = dup_col(a, st, 1);
+		v[len].code = store_dup_col(a, st, 0);
+		v[len].name = store_dup_col(a, st, 1);
 		unit_kind_parse(&v[len].kind, db_col_text(st, 2));
-		v[len].parent = dup_col(a, st, 3);
-		v[len].valid_from = dup_col(a, st, 4);
-		v[len].valid_to = dup_col(a, st, 5);
+		v[len].parent = store_dup_col(a, st, 3);
+		v[len].valid_from = store_dup_col(a, st, 4);
+		v[len].valid_to = store_dup_col(a, st, 5);
 		len++;
 	}
 	if (rc < 0)
@@ -722,7 +744,7 @@ int store_unit_list(struct unit **out, size_t *n, struct store *s, struct arena 
 	*n = len;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -738,16 +760,16 @@ int store_unit_put(struct store *s, const struct unit *u)
 	if ((rc = db_step(st)) < 0)
 		goto out;
 	if (rc > 0) {
-		if (same_text(db_col_text(st, 0), u->name) && same_text(db_col_text(st, 1), unit_kind_name(u->kind)) &&
-		    same_text(db_col_null(st, 2) ? NULL : db_col_text(st, 2), u->parent) &&
-		    same_text(db_col_null(st, 3) ? NULL : db_col_text(st, 3), u->valid_to))
+		if (store_same_text(db_col_text(st, 0), u->name) && store_same_text(db_col_text(st, 1), unit_kind_name(u->kind)) &&
+		    store_same_text(db_col_null(st, 2) ? NULL : db_col_text(st, 2), u->parent) &&
+		    store_same_text(db_col_null(st, 3) ? NULL : db_col_text(st, 3), u->valid_to))
 			rc = 1;
 		else
 			rc = err_set(PEJL_ECONFLICT, "unit %s from %s exists already with other details", u->code,
 				     u->valid_from);
 		goto out;
 	}
-	finalize(&st);
+	store_finalize(&st);
 	/* Overlap with another row of the same code: [f1,t1] and [f2,t2] overlap
 	 * unless one ends before the other starts (NULL end = open). */
 	PREPARE(st, "SELECT valid_from FROM unit WHERE code = ?"
@@ -763,7 +785,7 @@ int store_unit_put(struct store *s, const struct unit *u)
 			     db_col_text(st, 0));
 		goto out;
 	}
-	finalize(&st);
+	store_finalize(&st);
 	if (u->parent) {
 		PREPARE(st, "SELECT 1 FROM unit WHERE code = ?");
 		db_bind_text(st, 0, u->parent);
@@ -773,7 +795,7 @@ int store_unit_put(struct store *s, const struct unit *u)
 			rc = err_set(PEJL_ENOTFOUND, "parent unit %s does not exist", u->parent);
 			goto out;
 		}
-		finalize(&st);
+		store_finalize(&st);
 	}
 	PREPARE(st, "INSERT INTO unit (code, name, kind, parent, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)");
 	db_bind_text(st, 0, u->code);
@@ -782,9 +804,9 @@ int store_unit_put(struct store *s, const struct unit *u)
 	db_bind_text(st, 3, u->parent);
 	db_bind_text(st, 4, u->valid_from);
 	db_bind_text(st, 5, u->valid_to);
-	rc = exec_one(st);
+	rc = store_exec_one(st);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -809,13 +831,13 @@ int store_unit_close(struct store *s, const char *code, const char *valid_to)
 			     db_col_text(st, 1), valid_to);
 		goto out;
 	}
-	finalize(&st);
+	store_finalize(&st);
 	PREPARE(st, "UPDATE unit SET valid_to = ? WHERE id = ?");
 	db_bind_text(st, 0, valid_to);
 	db_bind_int(st, 1, id);
-	rc = exec_one(st);
+	rc = store_exec_one(st);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -826,14 +848,14 @@ int store_group_list(struct target_group **out, size_t *n, struct store *s, stru
 	size_t len = 0, total;
 	int rc;
 
-	if ((rc = count_rows(&total, s, "SELECT COUNT(*) FROM target_group WHERE id > ?", 0)) < 0)
+	if ((rc = store_count_rows(&total, s, "SELECT COUNT(*) FROM target_group WHERE id > ?", 0)) < 0)
 		return rc;
 	v = arena_calloc(a, total, sizeof *v);
 	PREPARE(st, "SELECT code, name, name_en FROM target_group ORDER BY id");
 	while ((rc = db_step(st)) > 0 && len < total) {
-		v[len].code = dup_col(a, st, 0);
-		v[len].name = dup_col(a, st, 1);
-		v[len].name_en = dup_col(a, st, 2);
+		v[len].code = store_dup_col(a, st, 0);
+		v[len].name = store_dup_col(a, st, 1);
+		v[len].name_en = store_dup_col(a, st, 2);
 		len++;
 	}
 	if (rc < 0)
@@ -842,7 +864,7 @@ int store_group_list(struct target_group **out, size_t *n, struct store *s, stru
 	*n = len;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -857,304 +879,21 @@ int store_group_put(struct store *s, const struct target_group *g)
 	if ((rc = db_step(st)) < 0)
 		goto out;
 	if (rc > 0) {
-		if (same_text(db_col_text(st, 0), g->name) &&
-		    same_text(db_col_null(st, 1) ? NULL : db_col_text(st, 1), g->name_en))
+		if (store_same_text(db_col_text(st, 0), g->name) &&
+		    store_same_text(db_col_null(st, 1) ? NULL : db_col_text(st, 1), g->name_en))
 			rc = 1;
 		else
 			rc = err_set(PEJL_ECONFLICT, "target group %s exists already with another name", g->code);
 		goto out;
 	}
-	finalize(&st);
+	store_finalize(&st);
 	PREPARE(st, "INSERT INTO target_group (code, name, name_en) VALUES (?, ?, ?)");
 	db_bind_text(st, 0, g->code);
 	db_bind_text(st, 1, g->name);
 	db_bind_text(st, 2, g->name_en);
-	rc = exec_one(st);
+	rc = store_exec_one(st);
 out:
-	finalize(&st);
-	return rc;
-}
-
-/* --- observations ------------------------------------------------------------- */
-
-/* The current UTC time as text; formatted once per second, since bulk
- * writes ask for it on every row. */
-static void now_utc(char out[32])
-{
-	static _Thread_local time_t last;
-	static _Thread_local char text[32];
-	time_t t = time(NULL);
-
-	if (t != last) {
-		struct tm tm;
-
-		gmtime_r(&t, &tm);
-		strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		last = t;
-	}
-	memcpy(out, text, sizeof text);
-}
-
-int store_batch_add(long *id, struct store *s, const char *actor, const char *kind, const char *name,
-		    const char *sha256)
-{
-	struct db_stmt *st = NULL;
-	char now[32];
-	int64_t bid;
-	int rc;
-
-	assert(s->in_tx);
-	now_utc(now);
-	PREPARE(st, "INSERT INTO import_batch (at, actor, kind, name, sha256, rows, added, revised)"
-		    " VALUES (?, ?, ?, ?, ?, 0, 0, 0) RETURNING id");
-	db_bind_text(st, 0, now);
-	db_bind_text(st, 1, actor);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, sha256);
-	if ((rc = insert_id(&bid, st)) < 0)
-		goto out;
-	*id = (long)bid;
-out:
-	finalize(&st);
-	return rc;
-}
-
-int store_batch_finish(struct store *s, long id, long rows, long added, long revised)
-{
-	struct db_stmt *st = NULL;
-	int rc;
-
-	assert(s->in_tx);
-	PREPARE(st, "UPDATE import_batch SET rows = ?, added = ?, revised = ? WHERE id = ?");
-	db_bind_int(st, 0, rows);
-	db_bind_int(st, 1, added);
-	db_bind_int(st, 2, revised);
-	db_bind_int(st, 3, id);
-	rc = exec_one(st);
-out:
-	finalize(&st);
-	return rc;
-}
-
-static void bind_opt(struct db_stmt *st, int i, bool has, double v)
-{
-	if (has)
-		db_bind_double(st, i, v);
-	else
-		db_bind_null(st, i);
-}
-
-static bool same_opt(struct db_stmt *st, int i, bool has, double v)
-{
-	return db_col_null(st, i) ? !has : has && db_col_double(st, i) == v;
-}
-
-static const char *const SQL_OBS_LATEST =
-	"SELECT id, revision, state, value, numerator, denominator, n, sd, source, note, computed"
-	" FROM observation WHERE goal_id = ? AND period = ? AND unit = ? AND grp = ?"
-	" ORDER BY revision DESC LIMIT 1";
-static const char *const SQL_OBS_UNLATEST = "UPDATE observation SET latest = 0 WHERE id = ?";
-static const char *const SQL_OBS_INSERT =
-	"INSERT INTO observation (goal_id, period, unit, grp, revision, latest, state, value, numerator,"
-	" denominator, n, sd, source, note, computed, batch_id)"
-	" VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-static const char *const SQL_OBS_ANY = "SELECT 1 FROM observation WHERE goal_id = ? AND period = ? LIMIT 1";
-
-/* Does the goal have any observation in the period? Remembered for the last
- * pair asked, so a bulk import of new periods skips the per-row lookup of
- * the latest revision (rows of a new pair cannot have one, except rows this
- * transaction wrote itself, which callers never repeat). */
-static int pair_is_new(bool *out, struct store *s, long goal_id, const char *period)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if (s->pair_goal == goal_id && strcmp(s->pair_period, period) == 0) {
-		*out = s->pair_new;
-		return 0;
-	}
-	if ((rc = cached(&st, s, SQL_OBS_ANY)) < 0)
-		return rc;
-	db_bind_int(st, 0, goal_id);
-	db_bind_text(st, 1, period);
-	if ((rc = db_step(st)) < 0)
-		return rc;
-	s->pair_goal = goal_id;
-	snprintf(s->pair_period, sizeof s->pair_period, "%s", period);
-	s->pair_new = *out = rc == 0;
-	return 0;
-}
-
-int store_obs_put(struct store *s, const struct obs_row *r, long batch, enum obs_put_outcome *outcome)
-{
-	struct db_stmt *st;
-	int64_t prev_id = 0;
-	int rc, revision = 1;
-	bool fresh;
-
-	assert(s->in_tx);
-	assert(batch > 0);
-	if ((rc = pair_is_new(&fresh, s, r->goal_id, r->period)) < 0)
-		return rc;
-	if (fresh)
-		goto insert;
-	if ((rc = cached(&st, s, SQL_OBS_LATEST)) < 0)
-		return rc;
-	db_bind_int(st, 0, r->goal_id);
-	db_bind_text(st, 1, r->period);
-	db_bind_text(st, 2, r->unit);
-	db_bind_text(st, 3, r->group);
-	if ((rc = db_step(st)) < 0)
-		return rc;
-	if (rc > 0) {
-		prev_id = db_col_int(st, 0);
-		revision = (int)db_col_int(st, 1) + 1;
-		if (strcmp(db_col_text(st, 2), obs_state_name(r->state)) == 0 &&
-		    same_opt(st, 3, r->v.has_value, r->v.value) && same_opt(st, 4, r->v.has_num, r->v.num) &&
-		    same_opt(st, 5, r->v.has_den, r->v.den) && same_opt(st, 6, r->v.has_n, r->v.n) &&
-		    same_opt(st, 7, r->v.has_sd, r->v.sd) &&
-		    same_text(db_col_null(st, 8) ? NULL : db_col_text(st, 8), r->source) &&
-		    same_text(db_col_null(st, 9) ? NULL : db_col_text(st, 9), r->note) &&
-		    (db_col_int(st, 10) != 0) == r->computed) {
-			*outcome = OBS_UNCHANGED;
-			return 0;
-		}
-		if ((rc = cached(&st, s, SQL_OBS_UNLATEST)) < 0)
-			return rc;
-		db_bind_int(st, 0, prev_id);
-		if ((rc = exec_one(st)) < 0)
-			return rc;
-	}
-insert:
-	if ((rc = cached(&st, s, SQL_OBS_INSERT)) < 0)
-		return rc;
-	db_bind_int(st, 0, r->goal_id);
-	db_bind_text(st, 1, r->period);
-	db_bind_text(st, 2, r->unit);
-	db_bind_text(st, 3, r->group);
-	db_bind_int(st, 4, revision);
-	db_bind_text(st, 5, obs_state_name(r->state));
-	bind_opt(st, 6, r->v.has_value, r->v.value);
-	bind_opt(st, 7, r->v.has_num, r->v.num);
-	bind_opt(st, 8, r->v.has_den, r->v.den);
-	bind_opt(st, 9, r->v.has_n, r->v.n);
-	bind_opt(st, 10, r->v.has_sd, r->v.sd);
-	db_bind_text(st, 11, r->source);
-	db_bind_text(st, 12, r->note);
-	db_bind_int(st, 13, r->computed);
-	db_bind_int(st, 14, batch);
-	if ((rc = exec_one(st)) < 0)
-		return rc;
-	*outcome = prev_id ? OBS_REVISED : OBS_ADDED;
-	return 0;
-}
-
-/* Reads the common observation columns starting at column c. */
-static void read_obs(struct obs_row *r, struct db_stmt *st, int c)
-{
-	obs_state_parse(&r->state, db_col_text(st, c));
-	r->v.has_value = !db_col_null(st, c + 1);
-	r->v.value = r->v.has_value ? db_col_double(st, c + 1) : 0;
-	r->v.has_num = !db_col_null(st, c + 2);
-	r->v.num = r->v.has_num ? db_col_double(st, c + 2) : 0;
-	r->v.has_den = !db_col_null(st, c + 3);
-	r->v.den = r->v.has_den ? db_col_double(st, c + 3) : 0;
-	r->v.has_n = !db_col_null(st, c + 4);
-	r->v.n = r->v.has_n ? db_col_double(st, c + 4) : 0;
-	r->v.has_sd = !db_col_null(st, c + 5);
-	r->v.sd = r->v.has_sd ? db_col_double(st, c + 5) : 0;
-}
-
-int store_obs_scan(struct store *s, long goal_id, const char *from, const char *to, store_obs_cb cb, void *ctx)
-{
-	struct db_stmt *st = NULL;
-	struct obs_row r;
-	int rc;
-
-	PREPARE(st, "SELECT period, unit, grp, state, value, numerator, denominator, n, sd, source, note, computed,"
-		    " revision FROM observation"
-		    " WHERE goal_id = ? AND period >= ? AND period <= ? AND latest = 1"
-		    " ORDER BY goal_id, period, unit, grp");
-	db_bind_int(st, 0, goal_id);
-	db_bind_text(st, 1, from ? from : "");
-	db_bind_text(st, 2, to ? to : "~");
-	while ((rc = db_step(st)) > 0) {
-		memset(&r, 0, sizeof r);
-		r.goal_id = goal_id;
-		r.period = db_col_text(st, 0);
-		r.unit = db_col_text(st, 1);
-		r.group = db_col_text(st, 2);
-		read_obs(&r, st, 3);
-		r.source = db_col_null(st, 9) ? NULL : db_col_text(st, 9);
-		r.note = db_col_null(st, 10) ? NULL : db_col_text(st, 10);
-		r.computed = db_col_int(st, 11) != 0;
-		r.revision = (int)db_col_int(st, 12);
-		if ((rc = cb(ctx, &r)) != 0)
-			goto out;
-	}
-out:
-	finalize(&st);
-	return rc;
-}
-
-int store_obs_history(struct obs_row **out, size_t *n, struct store *s, struct arena *a, long goal_id,
-		      const char *period, const char *unit, const char *group)
-{
-	struct db_stmt *st = NULL;
-	struct obs_row *v;
-	size_t len = 0, cap = 8;
-	int rc;
-
-	v = arena_calloc(a, cap, sizeof *v);
-	PREPARE(st, "SELECT o.state, o.value, o.numerator, o.denominator, o.n, o.sd, o.source, o.note, o.computed,"
-		    " o.revision, b.actor, b.at, o.batch_id FROM observation o JOIN import_batch b ON b.id = o.batch_id"
-		    " WHERE o.goal_id = ? AND o.period = ? AND o.unit = ? AND o.grp = ? ORDER BY o.revision");
-	db_bind_int(st, 0, goal_id);
-	db_bind_text(st, 1, period);
-	db_bind_text(st, 2, unit);
-	db_bind_text(st, 3, group);
-	while ((rc = db_step(st)) > 0) {
-		struct obs_row *r;
-
-		if (len == cap) {
-			struct obs_row *nv = arena_calloc(a, cap * 2, sizeof *nv);
-
-			memcpy(nv, v, len * sizeof *v);
-			v = nv;
-			cap *= 2;
-		}
-		r = &v[len++];
-		r->goal_id = goal_id;
-		r->period = arena_strdup(a, period);
-		r->unit = arena_strdup(a, unit);
-		r->group = arena_strdup(a, group);
-		read_obs(r, st, 0);
-		r->source = dup_col(a, st, 6);
-		r->note = dup_col(a, st, 7);
-		r->computed = db_col_int(st, 8) != 0;
-		r->revision = (int)db_col_int(st, 9);
-		r->actor = dup_col(a, st, 10);
-		r->at = dup_col(a, st, 11);
-		r->batch = db_col_null(st, 12) ? 0 : (long)db_col_int(st, 12);
-	}
-	if (rc < 0)
-		goto out;
-	*out = v;
-	*n = len;
-	rc = 0;
-out:
-	finalize(&st);
-	return rc;
-}
-
-int store_obs_count(struct store *s, long *out)
-{
-	size_t n;
-	int rc = count_rows(&n, s, "SELECT COUNT(*) FROM observation WHERE id > ?", 0);
-
-	*out = (long)n;
+	store_finalize(&st);
 	return rc;
 }
 
@@ -1177,9 +916,9 @@ int store_audit(struct store *s, const char *actor, const char *action, const ch
 	db_bind_text(st, 2, action);
 	db_bind_text(st, 3, object);
 	db_bind_text(st, 4, detail);
-	rc = exec_one(st);
+	rc = store_exec_one(st);
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }
 
@@ -1194,11 +933,11 @@ int store_audit_list(struct audit_entry **out, size_t *n, struct store *s, struc
 	db_bind_int(st, 0, (int64_t)limit);
 	while ((rc = db_step(st)) > 0 && len < limit) {
 		v[len].id = (long)db_col_int(st, 0);
-		v[len].at = dup_col(a, st, 1);
-		v[len].actor = dup_col(a, st, 2);
-		v[len].action = dup_col(a, st, 3);
-		v[len].object = dup_col(a, st, 4);
-		v[len].detail = dup_col(a, st, 5);
+		v[len].at = store_dup_col(a, st, 1);
+		v[len].actor = store_dup_col(a, st, 2);
+		v[len].action = store_dup_col(a, st, 3);
+		v[len].object = store_dup_col(a, st, 4);
+		v[len].detail = store_dup_col(a, st, 5);
 		len++;
 	}
 	if (rc < 0)
@@ -1207,6 +946,6 @@ int store_audit_list(struct audit_entry **out, size_t *n, struct store *s, struc
 	*n = len;
 	rc = 0;
 out:
-	finalize(&st);
+	store_finalize(&st);
 	return rc;
 }

@@ -44,6 +44,10 @@ int store_commit(struct store *s);
 /* Rolls back the open transaction, if any; always safe to call. */
 void store_rollback(struct store *s);
 
+/* A number that grows with every committed write, in any process sharing
+ * the database: a cache keyed by it is never stale. */
+int store_change_counter(struct store *s, long *out);
+
 /* The schema version (number of migrations applied). */
 int store_schema_version(struct store *s, int *out);
 

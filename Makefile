@@ -3,7 +3,7 @@
 # demo database; `make san` builds with AddressSanitizer + UBSan.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson minizip expat libsodium
+PKGS    := sqlite3 jansson minizip expat libsodium libmicrohttpd inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -16,7 +16,8 @@ LDLIBS  := $(PKG_LIBS) -lm
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
              -DPEJL_ARENA_MALLOC
 
-LIB_SRCS := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c)
+LIB_SRCS := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/web/*.c)
+LIB_ASM  := src/web/openapi_data.S
 CLI_SRCS := $(wildcard src/cli/*.c)
 DATA     := $(wildcard data/*.json)
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -37,15 +38,15 @@ $(S)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-$(B)/obj/%.o: %.S $(DATA)
+$(B)/obj/%.o: %.S $(DATA) src/web/openapi.json
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
-$(S)/obj/%.o: %.S $(DATA)
+$(S)/obj/%.o: %.S $(DATA) src/web/openapi.json
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
-LIB_OBJS     = $(LIB_SRCS:%.c=$(B)/obj/%.o)
-LIB_SAN_OBJS = $(LIB_SRCS:%.c=$(S)/obj/%.o)
+LIB_OBJS     = $(LIB_SRCS:%.c=$(B)/obj/%.o) $(LIB_ASM:%.S=$(B)/obj/%.o)
+LIB_SAN_OBJS = $(LIB_SRCS:%.c=$(S)/obj/%.o) $(LIB_ASM:%.S=$(S)/obj/%.o)
 CLI_OBJS     = $(CLI_SRCS:%.c=$(B)/obj/%.o) $(B)/obj/src/cli/builtin_data.o
 CLI_SAN_OBJS = $(CLI_SRCS:%.c=$(S)/obj/%.o) $(S)/obj/src/cli/builtin_data.o
 

@@ -19,6 +19,7 @@
 
 struct cli {
 	const char *db;    /* --db URL, PEJL_DB, or "pejl.db" */
+	bool db_explicit;  /* --db or PEJL_DB was given */
 	const char *actor; /* for the audit log: "cli:USER" */
 	struct arena *a;   /* freed when the command ends */
 };
@@ -75,5 +76,8 @@ int cmd_units_close(struct cli *c, int argc, char **argv);
 int cmd_import_measurements(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_measurements_list(struct cli *c, int argc, char **argv);
+int cmd_user_add(struct cli *c, int argc, char **argv);
+int cmd_user_list(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
 
 #endif

@@ -64,8 +64,9 @@ int cmd_import_measurements(struct cli *c, int argc, char **argv)
 	diag_print(&d, stderr);
 	if (rc < 0)
 		goto out;
-	printf("%s%s: %zu rows; %zu added, %zu revised, %zu unchanged%s.\n", o.dry_run ? "Dry run, nothing stored. " : "",
-	       argv[optind], res.rows, res.added, res.revised, res.unchanged,
+	printf("%s%s: %zu row%s; %zu added, %zu revised, %zu unchanged%s.\n",
+	       o.dry_run ? "Dry run, nothing stored. " : "", argv[optind], res.rows, res.rows == 1 ? "" : "s", res.added,
+	       res.revised, res.unchanged,
 	       diag_warnings(&d) ? " (see the warnings above)" : "");
 out:
 	store_close(s);

@@ -71,6 +71,22 @@ static const struct cli_command commands[] = {
 	 "the way to the target, progress %, and one sentence naming the numbers. Figures are for the\n"
 	 "whole organisation, or --unit's subtree, for all target groups or --group. See\n"
 	 "docs/status-rules.md.\n"},
+	{"serve", NULL, cmd_serve, "[--listen ADDR:PORT] [--config FILE] [--threads N]",
+	 "serve the web application and the JSON API",
+	 "Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) on\n"
+	 "ADDR:PORT (default 127.0.0.1:8080). The configuration file is INI: [server] listen,\n"
+	 "threads; [database] url; [tls] cert, key (HTTPS when both are given); [security]\n"
+	 "session_idle_minutes, session_absolute_hours, login_failures, login_window_minutes,\n"
+	 "max_upload_mib. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT and PEJL_TLS_KEY\n"
+	 "override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
+	{"user", "add", cmd_user_add, "NAME --role ROLE [--unit CODE]", "add a user of the web application",
+	 "Adds a user. ROLE is viewer (reads everything that is not citizen-level), analyst (edits the\n"
+	 "strategy and goals, imports measurements, writes commentary), leader (plans and feedback\n"
+	 "aggregates for a unit subtree), practitioner (records feedback for own citizens) or admin\n"
+	 "(users, units, audit log). Leaders and practitioners need --unit. The password comes from\n"
+	 "PEJL_PASSWORD or is asked for on the terminal; at least 10 characters. It is stored only as\n"
+	 "an Argon2id hash.\n"},
+	{"user", "list", cmd_user_list, "", "list the users", "Lists the users with their roles and units.\n"},
 	{"units", "list", cmd_units_list, "[--at DATE | --all] [--format text|json|csv]",
 	 "list the organisation units",
 	 "Lists the units valid today (or at --at YYYY-MM-DD) as a tree; --all lists every row,\n"
@@ -232,6 +248,7 @@ int main(int argc, char **argv)
 			args[nargs++] = argv[i];
 		}
 	}
+	c.db_explicit = c.db && *c.db;
 	if (!c.db || !*c.db)
 		c.db = "pejl.db";
 	if (nargs < 2 || is_help(args[1])) {

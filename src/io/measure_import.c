@@ -173,6 +173,7 @@ struct imp {
 	struct period_tree *trees;
 	size_t ntrees, captrees;
 	size_t errors_before;
+	char separator; /* the CSV's separator, 0 for XLSX */
 };
 
 static void row_error(struct imp *m, size_t line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -341,6 +342,20 @@ static bool biennial_off_year(const struct goal_version *v, struct period p)
 	return false;
 }
 
+/* Lower-cases ASCII and the Danish capitals Æ Ø Å (UTF-8 C3 86/98/85) in
+ * place. */
+static void lower_da(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (unsigned char)(*p - 'A' + 'a');
+		else if (*p == 0xC3 && (p[1] == 0x86 || p[1] == 0x98 || p[1] == 0x85)) {
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
+		}
+	}
+}
+
 static const char *trim(char *s)
 {
 	char *e;
@@ -443,6 +458,7 @@ static bool check_row(struct imp *m, const char *const *cells, size_t ncells, co
 	}
 	if (*f[C_GROUP] && !group_known(m, f[C_GROUP]))
 		row_error(m, line, cols[C_GROUP], "group: \"%s\" is not a target group", f[C_GROUP]);
+	lower_da((char *)(uintptr_t)f[C_STATE]);
 	if (!state_parse_any(&r->state, f[C_STATE]))
 		row_error(m, line, cols[C_STATE], "state: \"%s\" is not one of ok, estimate, break, missing", f[C_STATE]);
 	num_slot[C_VALUE] = &r->v.value, has_slot[C_VALUE] = &r->v.has_value;
@@ -451,8 +467,18 @@ static bool check_row(struct imp *m, const char *const *cells, size_t ncells, co
 	num_slot[C_N] = &r->v.n, has_slot[C_N] = &r->v.has_n;
 	num_slot[C_SD] = &r->v.sd, has_slot[C_SD] = &r->v.has_sd;
 	for (int c = C_VALUE; c <= C_SD; c++) {
+		const char *dot;
+
 		if (!*f[c])
 			continue;
+		if (m->separator == ';' && (dot = strchr(f[c], '.')) && !strchr(f[c], ',') &&
+		    strspn(dot + 1, "0123456789") == 3 && dot[4] == '\0') {
+			row_error(m, line, cols[c],
+				  "%s: \"%s\" looks like a number with a Danish thousands separator; write it without "
+				  "(e.g. 1024) and with a decimal comma",
+				  col_names[c], f[c]);
+			continue;
+		}
 		if (!parse_decimal(f[c], num_slot[c]))
 			row_error(m, line, cols[c], "%s: \"%s\" is not a number", col_names[c], f[c]);
 		else
@@ -507,10 +533,11 @@ static int read_header(struct imp *m, struct rows *rows, int *cols)
 		while (*s == ' ')
 			s++;
 		for (; *s && k + 1 < sizeof name; s++)
-			name[k++] = (char)tolower((unsigned char)*s);
+			name[k++] = *s;
 		while (k > 0 && name[k - 1] == ' ')
 			k--;
 		name[k] = '\0';
+		lower_da(name);
 		if (!*name)
 			continue;
 		for (size_t h = 0; h < sizeof headers / sizeof headers[0]; h++)
@@ -591,8 +618,9 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 		rc = rows_open_csv(&rows, name, data, len);
 	if (rc < 0) {
 		diag_error(d, name, "%s", err_last());
-		return PEJL_EINPUT;
+		return err_set(PEJL_EINPUT, "%s: nothing was imported", name);
 	}
+	m.separator = rows_separator(rows);
 	if ((rc = read_header(&m, rows, cols)) < 0)
 		goto out;
 	if ((rc = store_begin(s)) < 0)
@@ -609,8 +637,14 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 		enum obs_put_outcome outcome;
 		size_t need = 0, seen;
 
-		for (size_t i = 0; i < n; i++)
+		bool blank = true;
+
+		for (size_t i = 0; i < n; i++) {
 			need += strlen(cells[i]) + 1;
+			blank = blank && strspn(cells[i], " \t") == strlen(cells[i]);
+		}
+		if (blank)
+			continue; /* a row of empty cells, as spreadsheets export */
 		if (need > tmpcap) {
 			tmpcap = need * 2;
 			free(tmp);
@@ -648,7 +682,7 @@ int measure_import(struct measure_import_result *res, struct store *s, struct ar
 	}
 	if (rc < 0) {
 		diag_error(d, name, "%s", err_last());
-		rc = PEJL_EINPUT;
+		rc = err_set(PEJL_EINPUT, "%s: nothing was imported", name);
 		goto out;
 	}
 	if (diag_errors(d) > m.errors_before) {

@@ -64,7 +64,6 @@
 #define BOMB_MIN      (1u << 20) /* parts above this size ... */
 #define BOMB_RATIO    100u       /* ... may not compress better than this */
 #define CHUNK         (64 * 1024)
-#define NS_SEP        '\x01' /* expat's namespace separator: "uri\x01local" */
 
 #define CELL_SST 0x80000000u /* cell reference: shared string index */
 #define SST_LONG 0x80000000u /* shared string offset: over ROWS_MAX_CELL */
@@ -216,14 +215,17 @@ static void stopf(struct xml *x, const char *fmt, ...)
 	                msg));
 }
 
+/* The name without its namespace prefix: "x:row" → "row". Prefixes are
+ * not resolved (expat without namespace processing is much faster); what
+ * a part means is clear from the part anyway. */
 static const char *local(const char *name)
 {
-	const char *s = strrchr(name, NS_SEP);
+	const char *s = strchr(name, ':');
 
 	return s ? s + 1 : name;
 }
 
-/* The attribute without a namespace called name, or NULL. */
+/* The attribute without a prefix called name, or NULL. */
 static const char *attr(const char **atts, const char *name)
 {
 	for (size_t i = 0; atts[i]; i += 2)
@@ -232,11 +234,11 @@ static const char *attr(const char **atts, const char *name)
 	return NULL;
 }
 
-/* The attribute in some namespace with local name name (r:id), or NULL. */
+/* The prefixed attribute with local name name (r:id), or NULL. */
 static const char *attr_ns(const char **atts, const char *name)
 {
 	for (size_t i = 0; atts[i]; i += 2)
-		if (strchr(atts[i], NS_SEP) && !strcmp(local(atts[i]), name))
+		if (strchr(atts[i], ':') && !strcmp(local(atts[i]), name))
 			return atts[i + 1];
 	return NULL;
 }
@@ -443,7 +445,7 @@ static int parse_part(struct opening *o, const char *part, bool required, start_
 	if (unzOpenCurrentFile(o->zip) != UNZ_OK)
 		return failf(o, "%s: damaged or unsupported zip entry", part);
 	open = true;
-	x.p = XML_ParserCreateNS(NULL, NS_SEP);
+	x.p = XML_ParserCreate(NULL);
 	x.name = o->name;
 	x.part = part;
 	x.start = start;
@@ -862,6 +864,40 @@ static void format_number(char out[40], double v)
 	}
 }
 
+/* Whether s is a number already in the form format_number writes: plain
+ * decimal without redundant zeros, at most 15 significant digits (which
+ * any double reads back exactly, DBL_DIG), and within the range where %g
+ * writes no exponent. Most numbers in sheets are, and are kept as they
+ * are, which spares a strtod and a printf per cell. */
+static bool canonical_number(const char *s)
+{
+	const char *p = s, *f;
+	int sig = 0, zeros = 0;
+
+	if (*p == '-')
+		p++;
+	if (*p == '0') {
+		if (*++p != '.')
+			return *p == '\0' && s[0] != '-';
+		for (p++; *p == '0'; p++)
+			zeros++;
+		if (zeros > 3)
+			return false;
+	} else if (*p >= '1' && *p <= '9') {
+		for (; *p >= '0' && *p <= '9'; p++)
+			sig++;
+		if (*p == '\0')
+			return sig <= 15;
+		if (*p++ != '.')
+			return false;
+	} else {
+		return false;
+	}
+	for (f = p; *p >= '0' && *p <= '9'; p++)
+		sig++;
+	return *p == '\0' && p > f && p[-1] != '0' && sig <= 15;
+}
+
 /* A number as Excel stores it in <v>; false when it is not one. */
 static bool parse_number(const char *s, double *out)
 {
@@ -1050,6 +1086,8 @@ static void cell_end(struct xml *x)
 	default: /* 'n' */
 		if (!*v)
 			return;
+		if (!o->date && canonical_number(v))
+			break;
 		if (!parse_number(v, &d)) {
 			cell_fail(x, "a number cell holds \"%.40s\"", v);
 			return;

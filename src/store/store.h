@@ -17,6 +17,7 @@
 #ifndef PEJL_STORE_H
 #define PEJL_STORE_H
 
+#include "core/access.h"
 #include "core/measure.h"
 #include "core/strategy.h"
 #include "util/arena.h"
@@ -152,6 +153,68 @@ int store_obs_history(struct obs_row **out, size_t *n, struct store *s, struct a
 
 /* Number of observation rows (all revisions). */
 int store_obs_count(struct store *s, long *out);
+
+/* --- accounts, sessions, tokens --------------------------------------------- */
+
+struct user {
+	long id;
+	const char *name;
+	enum role role;
+	const char *unit; /* for leaders and practitioners; else NULL */
+	bool disabled;
+};
+
+/* Adds a user with an Argon2id hash string (crypto_pwhash_str). In a
+ * transaction. PEJL_ECONFLICT if the name exists. */
+int store_user_add(struct store *s, const char *name, enum role role, const char *unit, const char *pw_hash);
+/* Sets a user's password hash. PEJL_ENOTFOUND for an unknown name. */
+int store_user_set_password(struct store *s, const char *name, const char *pw_hash);
+/* A user by name, and the stored hash (may be NULL). PEJL_ENOTFOUND. */
+int store_user_get(struct user **out, const char **pw_hash, struct store *s, struct arena *a, const char *name);
+int store_user_list(struct user **out, size_t *n, struct store *s, struct arena *a);
+
+struct session_row {
+	struct user user;
+	const char *csrf;
+	long created, last_seen; /* unix seconds */
+};
+
+/* Sessions are keyed by the SHA-256 (hex) of the cookie token; the token
+ * itself is never stored. Writes need a transaction. */
+int store_session_add(struct store *s, const char *token_hash, long user_id, const char *csrf, long now);
+/* PEJL_ENOTFOUND when there is no such session or its user is disabled. */
+int store_session_get(struct session_row *out, struct store *s, struct arena *a, const char *token_hash);
+int store_session_touch(struct store *s, const char *token_hash, long now);
+int store_session_delete(struct store *s, const char *token_hash);
+/* Deletes sessions idle since before idle_before or created before
+ * created_before. */
+int store_session_expire(struct store *s, long idle_before, long created_before);
+
+/* Login attempts, for throttling across server processes. */
+int store_login_attempt(struct store *s, const char *name, const char *ip, long at, bool ok);
+/* Failed attempts for name or from ip since `since`. */
+int store_login_failures(long *out, struct store *s, const char *name, const char *ip, long since);
+
+/* API tokens, stored as SHA-256 (hex). */
+int store_token_add(long *id, struct store *s, const char *token_hash, long user_id, const char *label);
+int store_token_user(struct user *out, struct store *s, struct arena *a, const char *token_hash);
+int store_token_revoke(struct store *s, long id, long user_id);
+
+/* --- commentary ------------------------------------------------------------- */
+
+struct commentary {
+	long id;
+	const char *period;
+	const char *analysis;
+	const char *next_steps; /* may be NULL */
+	const char *author;
+	const char *at;
+};
+
+int store_commentary_add(struct store *s, long goal_id, const char *period, const char *analysis,
+			 const char *next_steps, const char *author);
+/* A goal's commentary, newest period first, newest entry first. */
+int store_commentary_list(struct commentary **out, size_t *n, struct store *s, struct arena *a, long goal_id);
 
 /* --- audit ----------------------------------------------------------------- */
 

@@ -582,6 +582,17 @@ static const struct number_row {
     {"decimal fraction", "12.5", "12.5"},
     {"negative fraction", "-1E-3", "-0.001"},
     {"plus sign", "+7", "7"},
+    {"leading zeros", "007", "7"},
+    {"trailing zeros", "100.50", "100.5"},
+    {"no integer part", ".5", "0.5"},
+    {"a point and nothing after it", "1.", "1"},
+    {"zero with a fraction of zeros", "0.000", "0"},
+    {"four significant decimals after three zeros", "0.0001234", "0.0001234"},
+    {"below 1e-4 %g writes an exponent", "0.00001234", "1.234e-05"},
+    {"15 digits", "123456789012345", "123456789012345"},
+    {"16 digits", "1234567890123456", "1234567890123456"},
+    {"15 significant digits with a fraction", "-12345678901234.5", "-12345678901234.5"},
+    {"16 significant digits read back as 15", "0.1000000000000000", "0.1"},
 };
 
 static void test_xlsx_numbers(void **state)

@@ -1,0 +1,42 @@
+/*
+ * pages.h — the server-rendered HTML pages (Danish first, English with
+ * ?lang=en), the layout they share, and the page handlers.
+ *
+ * Pages work without JavaScript (there is none) and aim at WCAG 2.1 AA:
+ * landmarks, a skip link, labelled form fields, visible focus, text
+ * alternatives for every chart, colour never the only carrier of meaning.
+ */
+#ifndef PEJL_PAGES_H
+#define PEJL_PAGES_H
+
+#include "web/http.h"
+
+/* da or en text for the request's language. */
+const char *tr(const struct http_req *r, const char *da, const char *en);
+
+/* The page frame: head, header with navigation for the user's role, the
+ * language switch; page_end closes it. */
+void page_begin(struct http_req *r, struct http_res *res, const char *title);
+void page_end(struct http_req *r, struct http_res *res);
+/* An error page with status already set in res. */
+void page_error(struct http_req *r, struct http_res *res, int status, const char *message);
+
+int page_login(struct http_req *r, struct http_res *res);
+int page_login_post(struct http_req *r, struct http_res *res);
+int page_logout(struct http_req *r, struct http_res *res);
+int page_overview(struct http_req *r, struct http_res *res);
+int page_pejlemaerke(struct http_req *r, struct http_res *res);
+int page_goal(struct http_req *r, struct http_res *res);
+int page_goal_edit(struct http_req *r, struct http_res *res);
+int page_goal_version_post(struct http_req *r, struct http_res *res);
+int page_commentary_post(struct http_req *r, struct http_res *res);
+int page_units(struct http_req *r, struct http_res *res);
+int page_entry(struct http_req *r, struct http_res *res);
+int page_entry_post(struct http_req *r, struct http_res *res);
+int page_import(struct http_req *r, struct http_res *res);
+int page_import_post(struct http_req *r, struct http_res *res);
+int page_audit(struct http_req *r, struct http_res *res);
+int page_css(struct http_req *r, struct http_res *res);
+int page_favicon(struct http_req *r, struct http_res *res);
+
+#endif

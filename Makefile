@@ -111,7 +111,8 @@ check: deps
 
 # Benchmarks (not tests): figures named by the issues, printed with the
 # command that measures them. BENCH_DIR holds the generated data.
-bench: deps
+bench:
+	@scripts/deps --bench
 	@$(MAKE) --no-print-directory $(B)/pejl $(B)/bench_status
 	@bench/run
 

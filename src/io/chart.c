@@ -214,8 +214,10 @@ static bool is_percent(const struct goal_version *g)
 }
 
 /* A value as people read it: "1.581 personer", "95,5 %", "95.5%". Display
- * units are Danish words and only shown in Danish (as in status.c). */
-static const char *value_text(char *o, size_t n, const struct goal_version *g, enum lang lang, double v, int decimals)
+ * units are Danish words and only shown in Danish (as in status.c), and
+ * only when words is set (a percent sign is always shown). */
+static const char *value_words(char *o, size_t n, const struct goal_version *g, enum lang lang, double v, int decimals,
+			       bool words)
 {
 	char num[64];
 	const char *u = g->display_unit;
@@ -223,11 +225,16 @@ static const char *value_text(char *o, size_t n, const struct goal_version *g, e
 	numfmt(num, sizeof num, v, decimals, lang);
 	if (is_percent(g))
 		snprintf(o, n, "%s%s%%", num, lang == LANG_DA ? " " : "");
-	else if (u && *u && lang == LANG_DA)
+	else if (words && u && *u && lang == LANG_DA)
 		snprintf(o, n, "%s %s", num, u);
 	else
 		snprintf(o, n, "%s", num);
 	return o;
+}
+
+static const char *value_text(char *o, size_t n, const struct goal_version *g, enum lang lang, double v, int decimals)
+{
+	return value_words(o, n, g, lang, v, decimals, true);
 }
 
 /* --- the frame: which periods and values, and where they go ------------------- */
@@ -729,11 +736,16 @@ static void marker(struct buf *b, const struct frame *f, const struct point *p, 
 	    p->state == OBS_OK ? "" : ")", p->state == OBS_BREAK ? "rect" : "circle");
 }
 
+/* Markers shrink when periods lie closer than 10 px, so a long monthly
+ * series stays a line. */
 static void markers(struct buf *b, const struct frame *f)
 {
+	double step = f->i1 > f->i0 ? (f->x1 - f->x0) / (double)(f->i1 - f->i0) : 100;
+	double r = fmax(1.5, fmin(3.5, step / 3));
+
 	for (size_t i = 0; i < f->in->n; i++)
 		if (usable(f, &f->in->series[i]))
-			marker(b, f, &f->in->series[i], 3.5, true);
+			marker(b, f, &f->in->series[i], r, true);
 }
 
 static void diamond(struct buf *b, double x, double y, double r, const char *cls)
@@ -888,10 +900,26 @@ static void target_lines(struct buf *b, const struct frame *f)
 		    xpos(f, period_index(in->target_period)), ypos(f, in->target), C_TARGET, DASH_EXPECTED);
 }
 
+/* "basis 1.581 personer", "mål højst 1.256 personer"; without the unit
+ * when that would take more than half the chart's width. */
+static const char *mark_text(char *o, size_t n, const struct frame *f, const char *word, const char *qual, double v,
+			     int width)
+{
+	char val[96];
+
+	for (int words = 1; words >= 0; words--) {
+		snprintf(o, n, "%s %s%s", word, qual,
+			 value_words(val, sizeof val, f->in->goal, f->in->lang, v, f->decimals, words));
+		if (text_w(o, FONT_AXIS) <= width / 2.0)
+			break;
+	}
+	return o;
+}
+
 static void mark_points(struct buf *b, const struct frame *f, int width)
 {
 	const struct chart_input *in = f->in;
-	char v[96], l[128];
+	char l[160];
 	struct box placed[2];
 	size_t nplaced = 0;
 
@@ -899,19 +927,17 @@ static void mark_points(struct buf *b, const struct frame *f, int width)
 		double x = xpos(f, period_index(in->baseline_period)), y = ypos(f, in->baseline);
 
 		diamond(b, x, y, 7, "baseline");
-		snprintf(l, sizeof l, "%s %s", f->L->base_word,
-			 value_text(v, sizeof v, in->goal, in->lang, in->baseline, f->decimals));
+		mark_text(l, sizeof l, f, f->L->base_word, "", in->baseline, width);
 		mark_label(b, f, in->baseline_period, x, y, l, "baseline-label", C_BASELINE, width, placed, &nplaced);
 	}
 	if (f->tgt) {
 		double x = xpos(f, period_index(in->target_period)), y = ypos(f, in->target);
+		const char *qual = in->target_kind == TARGET_MAX   ? f->L->at_most
+				   : in->target_kind == TARGET_MIN ? f->L->at_least
+								   : "";
 
 		ring(b, x, y, 6, "target");
-		snprintf(l, sizeof l, "%s %s%s", f->L->target_word,
-			 in->target_kind == TARGET_MAX   ? f->L->at_most
-			 : in->target_kind == TARGET_MIN ? f->L->at_least
-							 : "",
-			 value_text(v, sizeof v, in->goal, in->lang, in->target, f->decimals));
+		mark_text(l, sizeof l, f, f->L->target_word, qual, in->target, width);
 		mark_label(b, f, in->target_period, x, y, l, "target-label", C_TARGET, width, placed, &nplaced);
 	}
 }
@@ -1081,8 +1107,9 @@ void chart_svg(struct buf *b, const struct chart_input *in, int width, int heigh
 	markers(b, &f);
 	mark_points(b, &f, width);
 	if (!any_point)
-		out(b, "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"middle\">%e</text>\n",
-		    (f.left + f.right) / 2, (f.top + f.bottom) / 2, C_TEXT, FONT_LEGEND, f.L->no_data);
+		out(b, "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"middle\" "
+		       "stroke=\"%s\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">%e</text>\n",
+		    (f.left + f.right) / 2, (f.top + f.bottom) / 2, C_TEXT, FONT_LEGEND, C_WHITE, f.L->no_data);
 	legend_draw(b, &lg, &f);
 	out(b, "</svg>\n");
 }

@@ -115,6 +115,7 @@ bench:
 	@scripts/deps --bench
 	@$(MAKE) --no-print-directory $(B)/pejl $(B)/bench_status
 	@bench/run
+	@bench/web
 
 demo: deps
 	@$(MAKE) --no-print-directory $(B)/pejl

@@ -38,25 +38,25 @@
 
 #define FONT_AXIS   11
 #define FONT_LEGEND 12
-#define TOP         22  /* room for the break labels above the plot */
-#define XLABELS     24  /* below the plot: ticks and period labels */
-#define PAD         12  /* inside the plot, left and right of the first and last period */
+#define TOP         22 /* room for the break labels above the plot */
+#define XLABELS     24 /* below the plot: ticks and period labels */
+#define PAD         12 /* inside the plot, left and right of the first and last period */
 #define LEGEND_ROW  18
-#define LEGEND_SYM  22  /* width of a legend symbol */
-#define LEGEND_GAP  16  /* between legend items */
+#define LEGEND_SYM  22 /* width of a legend symbol */
+#define LEGEND_GAP  16 /* between legend items */
 #define MAX_XLABELS 12
 
 /* --- text --------------------------------------------------------------------- */
 
 struct labels {
 	const char *series, *skip, *estimate, *brk, *baseline, *target, *target_max, *target_min, *expected;
-	const char *rule;                  /* beside the break rule */
-	const char *estimate_word;         /* in a point's tooltip */
+	const char *rule;                    /* beside the break rule */
+	const char *estimate_word;           /* in a point's tooltip */
 	const char *base_word, *target_word; /* marker labels */
 	const char *at_most, *at_least;
-	const char *in, *by;               /* "1.581 personer i 2013", "mål: 1.256 i 2017" */
-	const char *target_intro;          /* "; mål: " */
-	const char *breaks_intro;          /* "; databrud i " */
+	const char *in, *by;      /* "1.581 personer i 2013", "mål: 1.256 i 2017" */
+	const char *target_intro; /* "; mål: " */
+	const char *breaks_intro; /* "; databrud i " */
 	const char *and_word;
 	const char *no_data;
 };
@@ -200,7 +200,10 @@ static void out(struct buf *b, const char *fmt, ...)
 		case 'e': escape(b, va_arg(ap, const char *)); break;
 		case 's': buf_puts(b, va_arg(ap, const char *)); break;
 		case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
-		default: assert(pct[1] == '%'); buf_putc(b, '%'); break;
+		default:
+			assert(pct[1] == '%');
+			buf_putc(b, '%');
+			break;
 		}
 		s = pct + 2;
 	}
@@ -217,7 +220,7 @@ static bool is_percent(const struct goal_version *g)
  * units are Danish words and only shown in Danish (as in status.c), and
  * only when words is set (a percent sign is always shown). */
 static const char *value_words(char *o, size_t n, const struct goal_version *g, enum lang lang, double v, int decimals,
-			       bool words)
+                               bool words)
 {
 	char num[64];
 	const char *u = g->display_unit;
@@ -243,15 +246,15 @@ struct frame {
 	const struct chart_input *in;
 	const struct labels *L;
 	enum period_kind kind;
-	int decimals;          /* the goal's, within 0..6 */
-	bool any;              /* something to put on the x axis */
-	long i0, i1;           /* first and last period index */
-	double x0, x1;         /* where i0 and i1 sit */
+	int decimals;                    /* the goal's, within 0..6 */
+	bool any;                        /* something to put on the x axis */
+	long i0, i1;                     /* first and last period index */
+	double x0, x1;                   /* where i0 and i1 sit */
 	double left, right, top, bottom; /* the plot area */
-	double lo, hi;         /* the y range */
-	int step_m, step_e;    /* y tick step = step_m × 10^step_e */
-	long tick0, ticks;     /* lo = tick0 × step, hi = (tick0 + ticks) × step */
-	bool base, tgt, cap;   /* baseline, target, target is a cap */
+	double lo, hi;                   /* the y range */
+	int step_m, step_e;              /* y tick step = step_m × 10^step_e */
+	long tick0, ticks;               /* lo = tick0 × step, hi = (tick0 + ticks) × step */
+	bool base, tgt, cap;             /* baseline, target, target is a cap */
 };
 
 static bool finite_value(double v)
@@ -355,9 +358,10 @@ static double tick_value(const struct frame *f, long i)
 	return f->step_e >= 0 ? k * pow(10, f->step_e) : k / pow(10, -f->step_e);
 }
 
-/* The y range over the values with `want` ticks or so; zero_ok allows the
- * range to be stretched down to zero (chart.h). */
-static void y_range(struct frame *f, int want, bool zero_ok)
+/* The y range over the values, the baseline and the target, with `want`
+ * ticks or so; stretched down to zero for a non-negative count, proportion
+ * or rate when that costs at most half the height. */
+static void y_range(struct frame *f, int want)
 {
 	const struct chart_input *in = f->in;
 	double mn = INFINITY, mx = -INFINITY, step;
@@ -367,11 +371,11 @@ static void y_range(struct frame *f, int want, bool zero_ok)
 			mn = fmin(mn, in->series[i].value);
 			mx = fmax(mx, in->series[i].value);
 		}
-	if (zero_ok && f->base) {
+	if (f->base) {
 		mn = fmin(mn, in->baseline);
 		mx = fmax(mx, in->baseline);
 	}
-	if (zero_ok && f->tgt) {
+	if (f->tgt) {
 		mn = fmin(mn, in->target);
 		mx = fmax(mx, in->target);
 	}
@@ -379,12 +383,12 @@ static void y_range(struct frame *f, int want, bool zero_ok)
 		mn = 0;
 		mx = is_percent(in->goal) ? 100 : 1;
 	}
-	if (zero_ok && in->goal->measure != MEASURE_MEAN && mn >= 0 && mn <= mx / 2)
+	if (in->goal->measure != MEASURE_MEAN && mn >= 0 && mn <= mx / 2)
 		mn = 0;
 	if (mn == mx) {
 		double pad = mn == 0 ? 1 : fabs(mn) / 10;
 
-		if (zero_ok && mn >= 0 && in->goal->measure != MEASURE_MEAN)
+		if (mn >= 0 && in->goal->measure != MEASURE_MEAN)
 			mn = fmax(0, mn - pad);
 		else
 			mn -= pad;
@@ -433,8 +437,7 @@ static void svg_open(struct buf *b, const struct chart_input *in, int w, int h, 
 	const char *id = in->id ? in->id : "chart";
 	const char *title = in->title ? in->title : in->goal->title ? in->goal->title : "";
 
-	out(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" class=\"%s\" ", w, h,
-	    cls);
+	out(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" class=\"%s\" ", w, h, cls);
 	if (desc)
 		out(b, "aria-labelledby=\"%e-title %e-desc\"", id, id);
 	else
@@ -456,8 +459,7 @@ static void svg_desc(struct buf *b, const struct frame *f)
 		if (usable(f, &in->series[i])) {
 			if (!first)
 				first = &in->series[i];
-			else if (in->series[i].state == OBS_BREAK)
-				nbreaks++;
+			nbreaks += in->series[i].state == OBS_BREAK;
 			last = &in->series[i];
 		}
 	out(b, "<desc id=\"%e-desc\">", in->id ? in->id : "chart");
@@ -477,7 +479,7 @@ static void svg_desc(struct buf *b, const struct frame *f)
 		for (size_t i = 0; i < in->n; i++) {
 			const struct point *p = &in->series[i];
 
-			if (p == first || !usable(f, p) || p->state != OBS_BREAK)
+			if (!usable(f, p) || p->state != OBS_BREAK)
 				continue;
 			period_format(per, sizeof per, p->period);
 			k++;
@@ -485,13 +487,13 @@ static void svg_desc(struct buf *b, const struct frame *f)
 		}
 	}
 	if (f->tgt) {
-		const char *qual = in->target_kind == TARGET_MAX ? f->L->at_most
-				   : in->target_kind == TARGET_MIN ? f->L->at_least
-								   : "";
+		const char *qual = in->target_kind == TARGET_MAX   ? f->L->at_most
+		                   : in->target_kind == TARGET_MIN ? f->L->at_least
+		                                                   : "";
 
 		period_format(per, sizeof per, in->target_period);
-		out(b, "%e%e%e%e%e", f->L->target_intro, qual, value_text(v, sizeof v, g, in->lang, in->target, f->decimals),
-		    f->L->by, per);
+		out(b, "%e%e%e%e%e", f->L->target_intro, qual,
+		    value_text(v, sizeof v, g, in->lang, in->target, f->decimals), f->L->by, per);
 	}
 	out(b, ".</desc>\n");
 }
@@ -532,7 +534,8 @@ static void y_axis(struct buf *b, const struct frame *f)
 	}
 	out(b, "</g>\n");
 	if (f->lo < 0 && f->hi > 0)
-		out(b, "<line class=\"zero\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+		out(b,
+		    "<line class=\"zero\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1\"/>\n",
 		    f->left, ypos(f, 0), f->right, ypos(f, 0), C_TEXT);
 	out(b, "<g class=\"y-labels\" fill=\"%s\" font-size=\"%d\" text-anchor=\"end\">\n", C_TEXT, FONT_AXIS);
 	for (long i = 0; i <= f->ticks; i++) {
@@ -606,7 +609,7 @@ static void x_axis(struct buf *b, const struct frame *f)
 	double lw;
 
 	period_format(l, sizeof l, period_at(f->kind, f->i0));
-	lw = text_w(l, FONT_AXIS) + 12;
+	lw = text_w(l, FONT_AXIS) + 16; /* 0.6 em is narrow for some fonts: a wide gap */
 	every = (long)ceil(lw / step_px);
 	if (every < (n + MAX_XLABELS) / MAX_XLABELS)
 		every = (n + MAX_XLABELS) / MAX_XLABELS;
@@ -656,10 +659,15 @@ static void series_paths(struct buf *b, const struct frame *f, const char *width
 		if (!usable(f, p))
 			continue;
 		if (!started)
-			out(b, "<path class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" "
-			       "stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"",
+			out(b,
+			    "<path class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" "
+			    "stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"",
 			    C_SERIES, width);
-		out(b, "%s%p %p", !started ? "M" : link_of(f, prev, p) == LINK_SOLID ? "L" : "M", pt_x(f, p), pt_y(f, p));
+		out(b, "%s%p %p",
+		    !started                            ? "M"
+		    : link_of(f, prev, p) == LINK_SOLID ? "L"
+		                                        : "M",
+		    pt_x(f, p), pt_y(f, p));
 		any_skip |= link_of(f, prev, p) == LINK_DASHED;
 		started = true;
 		prev = p;
@@ -668,7 +676,8 @@ static void series_paths(struct buf *b, const struct frame *f, const char *width
 		out(b, "\"/>\n");
 	if (!any_skip)
 		return;
-	out(b, "<path class=\"series-skip\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\" d=\"",
+	out(b,
+	    "<path class=\"series-skip\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\" d=\"",
 	    C_SERIES, width, skip_dash);
 	prev = NULL;
 	for (size_t i = 0; i < in->n; i++) {
@@ -697,42 +706,46 @@ static void break_rules(struct buf *b, const struct frame *f)
 			continue;
 		/* Between the period before and the break, where the method changed. */
 		x = idx > f->i0 ? (xpos(f, idx - 1) + xpos(f, idx)) / 2 : xpos(f, idx);
-		out(b, "<line class=\"break-rule\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" "
-		       "stroke-width=\"1\" stroke-dasharray=\"%s\"/>\n",
+		out(b,
+		    "<line class=\"break-rule\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" "
+		    "stroke-width=\"1\" stroke-dasharray=\"%s\"/>\n",
 		    x, f->top - 2, x, f->bottom, C_TEXT, DASH_BREAK);
 		if (x - w / 2 < 2)
 			anchor = "start";
 		else if (x + w / 2 > f->right + 6)
 			anchor = "end";
-		out(b, "<text class=\"break-label\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"%s\">%e</text>\n",
+		out(b,
+		    "<text class=\"break-label\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" "
+		    "text-anchor=\"%s\">%e</text>\n",
 		    x, f->top - 6, C_TEXT, FONT_AXIS, anchor, f->L->rule);
 	}
 }
 
-static void marker(struct buf *b, const struct frame *f, const struct point *p, double r, bool tip)
+/* A point's marker (by state) with a tooltip naming period and value. */
+static void marker(struct buf *b, const struct frame *f, const struct point *p, double r)
 {
 	double x = pt_x(f, p), y = pt_y(f, p);
 	char v[96], per[16];
 
 	if (p->state == OBS_BREAK)
-		out(b, "<rect class=\"point break\" x=\"%p\" y=\"%p\" width=\"%p\" height=\"%p\" fill=\"%s\" stroke=\"%s\" "
-		       "stroke-width=\"1.5\"",
+		out(b,
+		    "<rect class=\"point break\" x=\"%p\" y=\"%p\" width=\"%p\" height=\"%p\" fill=\"%s\" "
+		    "stroke=\"%s\" "
+		    "stroke-width=\"1.5\"",
 		    x - r, y - r, 2 * r, 2 * r, C_WHITE, C_SERIES);
 	else if (p->state == OBS_ESTIMATE)
-		out(b, "<circle class=\"point estimate\" cx=\"%p\" cy=\"%p\" r=\"%p\" fill=\"%s\" stroke=\"%s\" "
-		       "stroke-width=\"1.5\"",
+		out(b,
+		    "<circle class=\"point estimate\" cx=\"%p\" cy=\"%p\" r=\"%p\" fill=\"%s\" stroke=\"%s\" "
+		    "stroke-width=\"1.5\"",
 		    x, y, r, C_WHITE, C_SERIES);
 	else
 		out(b, "<circle class=\"point\" cx=\"%p\" cy=\"%p\" r=\"%p\" fill=\"%s\"", x, y, r, C_SERIES);
-	if (!tip) {
-		out(b, "/>\n");
-		return;
-	}
 	period_format(per, sizeof per, p->period);
 	out(b, "><title>%e: %e%e%e%e</title></%s>\n", per,
-	    value_text(v, sizeof v, f->in->goal, f->in->lang, p->value, f->decimals),
-	    p->state == OBS_OK ? "" : " (",
-	    p->state == OBS_BREAK ? f->L->rule : p->state == OBS_ESTIMATE ? f->L->estimate_word : "",
+	    value_text(v, sizeof v, f->in->goal, f->in->lang, p->value, f->decimals), p->state == OBS_OK ? "" : " (",
+	    p->state == OBS_BREAK      ? f->L->rule
+	    : p->state == OBS_ESTIMATE ? f->L->estimate_word
+	                               : "",
 	    p->state == OBS_OK ? "" : ")", p->state == OBS_BREAK ? "rect" : "circle");
 }
 
@@ -745,19 +758,20 @@ static void markers(struct buf *b, const struct frame *f)
 
 	for (size_t i = 0; i < f->in->n; i++)
 		if (usable(f, &f->in->series[i]))
-			marker(b, f, &f->in->series[i], r, true);
+			marker(b, f, &f->in->series[i], r);
 }
 
 static void diamond(struct buf *b, double x, double y, double r, const char *cls)
 {
-	out(b, "<path class=\"%s\" d=\"M%p %pL%p %pL%p %pL%p %pZ\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+	out(b,
+	    "<path class=\"%s\" d=\"M%p %pL%p %pL%p %pL%p %pZ\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
 	    cls, x, y - r, x + r, y, x, y + r, x - r, y, C_BASELINE);
 }
 
 static void ring(struct buf *b, double x, double y, double r, const char *cls)
 {
-	out(b, "<circle class=\"%s\" cx=\"%p\" cy=\"%p\" r=\"%p\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", cls,
-	    x, y, r, C_TARGET);
+	out(b, "<circle class=\"%s\" cx=\"%p\" cy=\"%p\" r=\"%p\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+	    cls, x, y, r, C_TARGET);
 	out(b, "<circle class=\"%s\" cx=\"%p\" cy=\"%p\" r=\"2\" fill=\"%s\"/>\n", cls, x, y, C_TARGET);
 }
 
@@ -822,7 +836,7 @@ static int collisions(const struct frame *f, struct box r, const struct box *pla
 	}
 	if (f->base && f->tgt)
 		n += seg_hits(r, xpos(f, period_index(in->baseline_period)), ypos(f, in->baseline),
-			      xpos(f, period_index(in->target_period)), ypos(f, in->target));
+		              xpos(f, period_index(in->target_period)), ypos(f, in->target));
 	if (f->cap)
 		n += seg_hits(r, f->left, ypos(f, in->target), f->right, ypos(f, in->target));
 	for (size_t i = 0; i < nplaced; i++)
@@ -835,7 +849,7 @@ static int collisions(const struct frame *f, struct box r, const struct box *pla
  * value at that period. The text has a white halo, so whatever it still
  * crosses stays readable. Its box is added to placed. */
 static void mark_label(struct buf *b, const struct frame *f, struct period at, double x, double y, const char *text,
-		       const char *cls, const char *colour, int width, struct box *placed, size_t *nplaced)
+                       const char *cls, const char *colour, int width, struct box *placed, size_t *nplaced)
 {
 	const struct chart_input *in = f->in;
 	static const double above[] = {-10, 18, -24, 32}, below[] = {18, -10, 32, -24};
@@ -879,8 +893,9 @@ static void mark_label(struct buf *b, const struct frame *f, struct period at, d
 		bb = (struct box){x0, ty - 9, x0 + w, ty + 2};
 	}
 	placed[(*nplaced)++] = bb;
-	out(b, "<text class=\"%s\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"%s\" "
-	       "stroke=\"%s\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">%e</text>\n",
+	out(b,
+	    "<text class=\"%s\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"%s\" "
+	    "stroke=\"%s\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">%e</text>\n",
 	    cls, x, ty, colour, FONT_AXIS, anchor, C_WHITE, text);
 }
 
@@ -890,12 +905,15 @@ static void target_lines(struct buf *b, const struct frame *f)
 	const struct chart_input *in = f->in;
 
 	if (f->cap)
-		out(b, "<line class=\"cap\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
-		       "stroke-dasharray=\"%s\"/>\n",
+		out(b,
+		    "<line class=\"cap\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
+		    "stroke-dasharray=\"%s\"/>\n",
 		    f->left, ypos(f, in->target), f->right, ypos(f, in->target), C_TARGET, DASH_CAP);
 	if (f->base && f->tgt)
-		out(b, "<line class=\"expected\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
-		       "stroke-dasharray=\"%s\" stroke-linecap=\"round\"/>\n",
+		out(b,
+		    "<line class=\"expected\" x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" "
+		    "stroke-width=\"1.5\" "
+		    "stroke-dasharray=\"%s\" stroke-linecap=\"round\"/>\n",
 		    xpos(f, period_index(in->baseline_period)), ypos(f, in->baseline),
 		    xpos(f, period_index(in->target_period)), ypos(f, in->target), C_TARGET, DASH_EXPECTED);
 }
@@ -903,13 +921,13 @@ static void target_lines(struct buf *b, const struct frame *f)
 /* "basis 1.581 personer", "mål højst 1.256 personer"; without the unit
  * when that would take more than half the chart's width. */
 static const char *mark_text(char *o, size_t n, const struct frame *f, const char *word, const char *qual, double v,
-			     int width)
+                             int width)
 {
 	char val[96];
 
 	for (int words = 1; words >= 0; words--) {
 		snprintf(o, n, "%s %s%s", word, qual,
-			 value_words(val, sizeof val, f->in->goal, f->in->lang, v, f->decimals, words));
+		         value_words(val, sizeof val, f->in->goal, f->in->lang, v, f->decimals, words));
 		if (text_w(o, FONT_AXIS) <= width / 2.0)
 			break;
 	}
@@ -933,8 +951,8 @@ static void mark_points(struct buf *b, const struct frame *f, int width)
 	if (f->tgt) {
 		double x = xpos(f, period_index(in->target_period)), y = ypos(f, in->target);
 		const char *qual = in->target_kind == TARGET_MAX   ? f->L->at_most
-				   : in->target_kind == TARGET_MIN ? f->L->at_least
-								   : "";
+		                   : in->target_kind == TARGET_MIN ? f->L->at_least
+		                                                   : "";
 
 		ring(b, x, y, 6, "target");
 		mark_text(l, sizeof l, f, f->L->target_word, qual, in->target, width);
@@ -980,8 +998,8 @@ static void legend_layout(struct legend *lg, const struct frame *f, int width)
 	lg->text[LEG_ESTIMATE] = f->L->estimate;
 	lg->text[LEG_BASELINE] = f->L->baseline;
 	lg->text[LEG_TARGET] = in->target_kind == TARGET_MAX   ? f->L->target_max
-			       : in->target_kind == TARGET_MIN ? f->L->target_min
-							       : f->L->target;
+	                       : in->target_kind == TARGET_MIN ? f->L->target_min
+	                                                       : f->L->target;
 	lg->text[LEG_EXPECTED] = f->L->expected;
 	lg->text[LEG_BREAK] = f->L->brk;
 	for (int k = 0; k < LEG_N; k++) {
@@ -1015,44 +1033,48 @@ static void legend_draw(struct buf *b, const struct legend *lg, const struct fra
 		switch ((enum legend_kind)k) {
 		case LEG_SERIES:
 		case LEG_SKIP:
-			out(b, "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"2\"%s/>\n", x, cy,
-			    end, cy, C_SERIES, k == LEG_SKIP ? " stroke-dasharray=\"" DASH_SKIP "\"" : "");
+			out(b, "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"2\"%s/>\n",
+			    x, cy, end, cy, C_SERIES, k == LEG_SKIP ? " stroke-dasharray=\"" DASH_SKIP "\"" : "");
 			if (k == LEG_SERIES)
 				out(b, "<circle cx=\"%p\" cy=\"%p\" r=\"3.5\" fill=\"%s\"/>\n", mid, cy, C_SERIES);
 			break;
 		case LEG_ESTIMATE:
 		case LEG_BREAK:
 			if (k == LEG_BREAK)
-				out(b, "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1\" "
-				       "stroke-dasharray=\"%s\"/>\n",
+				out(b,
+				    "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1\" "
+				    "stroke-dasharray=\"%s\"/>\n",
 				    mid, y - 1, mid, y + 17, C_TEXT, DASH_BREAK);
 			if (k == LEG_BREAK)
-				out(b, "<rect x=\"%p\" y=\"%p\" width=\"7\" height=\"7\" fill=\"%s\" stroke=\"%s\" "
-				       "stroke-width=\"1.5\"/>\n",
+				out(b,
+				    "<rect x=\"%p\" y=\"%p\" width=\"7\" height=\"7\" fill=\"%s\" stroke=\"%s\" "
+				    "stroke-width=\"1.5\"/>\n",
 				    mid - 3.5, cy - 3.5, C_WHITE, C_SERIES);
 			else
-				out(b, "<circle cx=\"%p\" cy=\"%p\" r=\"3.5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+				out(b,
+				    "<circle cx=\"%p\" cy=\"%p\" r=\"3.5\" fill=\"%s\" stroke=\"%s\" "
+				    "stroke-width=\"1.5\"/>\n",
 				    mid, cy, C_WHITE, C_SERIES);
 			break;
-		case LEG_BASELINE:
-			diamond(b, mid, cy, 6, "baseline");
-			break;
+		case LEG_BASELINE: diamond(b, mid, cy, 6, "baseline"); break;
 		case LEG_TARGET:
 			if (f->cap)
-				out(b, "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
-				       "stroke-dasharray=\"%s\"/>\n",
+				out(b,
+				    "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
+				    "stroke-dasharray=\"%s\"/>\n",
 				    x, cy, end, cy, C_TARGET, DASH_CAP);
 			ring(b, mid, cy, 5, "target");
 			break;
 		case LEG_EXPECTED:
-			out(b, "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
-			       "stroke-dasharray=\"%s\" stroke-linecap=\"round\"/>\n",
+			out(b,
+			    "<line x1=\"%p\" y1=\"%p\" x2=\"%p\" y2=\"%p\" stroke=\"%s\" stroke-width=\"1.5\" "
+			    "stroke-dasharray=\"%s\" stroke-linecap=\"round\"/>\n",
 			    x, cy, end, cy, C_TARGET, DASH_EXPECTED);
 			break;
-		case LEG_N:
-			break;
+		case LEG_N: break;
 		}
-		out(b, "<text x=\"%p\" y=\"%p\" fill=\"%s\">%e</text>\n", x + LEGEND_SYM + 5, cy + 4, C_LEGEND, lg->text[k]);
+		out(b, "<text x=\"%p\" y=\"%p\" fill=\"%s\">%e</text>\n", x + LEGEND_SYM + 5, cy + 4, C_LEGEND,
+		    lg->text[k]);
 	}
 	out(b, "</g>\n");
 }
@@ -1073,7 +1095,9 @@ void chart_svg(struct buf *b, const struct chart_input *in, int width, int heigh
 	svg_open(b, in, width, height, "pejl-chart", true);
 	svg_desc(b, &f);
 	if (!f.any) {
-		out(b, "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"middle\">%e</text>\n",
+		out(b,
+		    "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" "
+		    "text-anchor=\"middle\">%e</text>\n",
 		    width / 2.0, height / 2.0, C_TEXT, FONT_LEGEND, f.L->no_data);
 		out(b, "</svg>\n");
 		return;
@@ -1089,7 +1113,7 @@ void chart_svg(struct buf *b, const struct chart_input *in, int width, int heigh
 	{
 		int want = (int)((f.bottom - f.top) / 40);
 
-		y_range(&f, want < 2 ? 2 : want > 6 ? 6 : want, true);
+		y_range(&f, want < 2 ? 2 : want > 6 ? 6 : want);
 	}
 	f.left = fmax(24, y_labels_width(&f) + 10);
 	period_format(l, sizeof l, period_at(f.kind, f.i1));
@@ -1107,8 +1131,9 @@ void chart_svg(struct buf *b, const struct chart_input *in, int width, int heigh
 	markers(b, &f);
 	mark_points(b, &f, width);
 	if (!any_point)
-		out(b, "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"middle\" "
-		       "stroke=\"%s\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">%e</text>\n",
+		out(b,
+		    "<text class=\"no-data\" x=\"%p\" y=\"%p\" fill=\"%s\" font-size=\"%d\" text-anchor=\"middle\" "
+		    "stroke=\"%s\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">%e</text>\n",
 		    (f.left + f.right) / 2, (f.top + f.bottom) / 2, C_TEXT, FONT_LEGEND, C_WHITE, f.L->no_data);
 	legend_draw(b, &lg, &f);
 	out(b, "</svg>\n");
@@ -1138,8 +1163,8 @@ void chart_sparkline(struct buf *b, const struct chart_input *in, int width, int
 		f.top = pad;
 		f.bottom = height - pad;
 		series_paths(b, &f, "1.5", "3 2");
-		out(b, "<circle class=\"last\" cx=\"%p\" cy=\"%p\" r=\"2.5\" fill=\"%s\"/>\n", pt_x(&f, last), pt_y(&f, last),
-		    C_SERIES);
+		out(b, "<circle class=\"last\" cx=\"%p\" cy=\"%p\" r=\"2.5\" fill=\"%s\"/>\n", pt_x(&f, last),
+		    pt_y(&f, last), C_SERIES);
 	}
 	out(b, "</svg>\n");
 }

@@ -27,10 +27,31 @@
  *   - the baseline is a hollow diamond, the target a ring with a dot, a
  *     max/min cap also a dashed horizontal line across the plot, and the
  *     expected path a dotted line from baseline to target.
- * The y axis is a 1-2-5 "nice" range that starts at zero for non-negative
- * counts, proportions and rates when that costs at most half the height;
- * tick labels use numfmt with as many decimals as the step needs (never
- * more than the goal's), proportions with a % suffix.
+ * Every break is named, including one at the first point. A target of kind
+ * TARGET_NONE with has_target set is drawn as a level. Markers shrink when
+ * periods lie closer than 10 px.
+ * The y axis is a 1-2-5 "nice" range over the values, baseline and target
+ * that starts at zero for non-negative counts, proportions and rates when
+ * the smallest value is at most half the largest; tick labels use numfmt
+ * with as many decimals as the step needs (never more than the goal's),
+ * proportions with a % suffix. The x labels are period_format, at most 12,
+ * thinned to every 1-2-5 years (2, 4, 10 for a biennial goal, counted from
+ * the first point), 2, 4, 8 quarters or 2, 3, 6, 12 months.
+ *
+ * Words are Danish or English by lang; numbers follow numfmt, and a goal's
+ * display unit (a Danish word) is shown in Danish only, as in the status
+ * explanations. The <desc> is one sentence: first and last value, the
+ * breaks, the target ("1.581 personer i 2013, 1.638 personer i 2017;
+ * databrud i 2015; mål: 1.256 personer i 2017."; "No data." without
+ * values). The baseline and target labels name their value ("basis 1.581
+ * personer", "mål højst 100"), without the unit when the label would take
+ * more than half the width; each goes above or below its marker, wherever
+ * it covers least, with a white halo. Every point has a <title> tooltip.
+ * The legend names only what is drawn: measurements, biennial bridges,
+ * estimates, baseline, target, expected path, data break.
+ *
+ * The sparkline spans only the series' own periods and values (no zero,
+ * no baseline or target) and draws the line by the same rules.
  *
  * Values beyond ±10^15 are treated like missing ones (no real measure comes
  * near; it keeps the tick arithmetic exact).
@@ -56,6 +77,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* clang-format off */
 struct chart_input {
 	const struct goal_version *goal; /* measure, direction, decimals, display_unit, cadence */
 	const struct point *series;      /* sorted by period, one per period; may be empty */
@@ -67,6 +89,7 @@ struct chart_input {
 	const char *title;               /* accessible name, escaped by the chart */
 	const char *id;                  /* unique id prefix for the SVG's ids (title/desc), e.g. "g-1D" */
 };
+/* clang-format on */
 
 /* A chart of a goal's series (width × height px viewBox, scales with CSS). */
 void chart_svg(struct buf *b, const struct chart_input *in, int width, int height);

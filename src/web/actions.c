@@ -319,19 +319,67 @@ int action_commentary(struct http_req *r, const char *goal_code, const char *per
 	return store_commit(r->store);
 }
 
-/* --- the status cache ---------------------------------------------------------------- */
+/* --- the answer cache ---------------------------------------------------------------- */
 
 #define CACHE_SLOTS 64
 
 static struct {
-	char key[160];
+	char key[200];
 	long counter;
-	char *json;
+	char *data;
 	size_t len;
 	unsigned long used;
 } cache[CACHE_SLOTS];
 static unsigned long cache_clock;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool cache_get(const char **data, size_t *len, struct http_req *r, const char *key, long counter)
+{
+	bool hit = false;
+
+	if (strlen(key) >= sizeof cache[0].key)
+		return false; /* too long to keep exactly: never cached */
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].data && cache[i].counter == counter && strcmp(cache[i].key, key) == 0) {
+			cache[i].used = ++cache_clock;
+			*data = arena_strndup(r->a, cache[i].data, cache[i].len);
+			*len = cache[i].len;
+			hit = true;
+			break;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+void cache_put(const char *key, long counter, const char *data, size_t len)
+{
+	size_t slot = 0;
+
+	if (strlen(key) >= sizeof cache[0].key)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 1; i < CACHE_SLOTS; i++)
+		if (cache[i].used < cache[slot].used)
+			slot = i;
+	free(cache[slot].data);
+	snprintf(cache[slot].key, sizeof cache[slot].key, "%s", key);
+	cache[slot].counter = counter;
+	cache[slot].data = xmalloc(len + 1);
+	memcpy(cache[slot].data, data, len);
+	cache[slot].data[len] = '\0';
+	cache[slot].len = len;
+	cache[slot].used = ++cache_clock;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+const char *status_cache_key(struct http_req *r, const char *kind)
+{
+	const char *p = req_query(r, "period"), *u = req_query(r, "unit"), *g = req_query(r, "group");
+
+	return arena_printf(r->a, "%s|%s|%s|%s|%s", kind, r->lang == LANG_EN ? "en" : "da", p ? p : "", u ? u : "",
+			    g ? g : "");
+}
 
 int status_for_request(struct status_report **out, struct http_req *r)
 {
@@ -351,27 +399,16 @@ int status_for_request(struct status_report **out, struct http_req *r)
 
 int cached_status_json(const char **json, size_t *len, struct http_req *r)
 {
-	const char *p = req_query(r, "period"), *u = req_query(r, "unit"), *g = req_query(r, "group");
+	const char *key = status_cache_key(r, "json");
 	struct status_report *rep;
 	struct buf b = BUF_INIT;
-	char key[160];
 	long counter;
-	size_t slot = 0;
 	int rc;
 
 	if ((rc = store_change_counter(r->store, &counter)) < 0)
 		return rc;
-	snprintf(key, sizeof key, "%s|%s|%s", p ? p : "", u ? u : "", g ? g : "");
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].json && cache[i].counter == counter && strcmp(cache[i].key, key) == 0) {
-			cache[i].used = ++cache_clock;
-			*json = arena_strndup(r->a, cache[i].json, cache[i].len);
-			*len = cache[i].len;
-			pthread_mutex_unlock(&cache_lock);
-			return 0;
-		}
-	pthread_mutex_unlock(&cache_lock);
+	if (cache_get(json, len, r, key, counter))
+		return 0;
 	if ((rc = status_for_request(&rep, r)) < 0)
 		return rc;
 	status_report_json(&b, rep, false);
@@ -379,17 +416,9 @@ int cached_status_json(const char **json, size_t *len, struct http_req *r)
 		buf_free(&b);
 		return rc;
 	}
+	cache_put(key, counter, buf_cstr(&b), b.len);
 	*len = b.len;
 	*json = arena_strndup(r->a, buf_cstr(&b), b.len);
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 1; i < CACHE_SLOTS; i++)
-		if (cache[i].used < cache[slot].used)
-			slot = i;
-	free(cache[slot].json);
-	snprintf(cache[slot].key, sizeof cache[slot].key, "%s", key);
-	cache[slot].counter = counter;
-	cache[slot].json = buf_detach(&b, &cache[slot].len);
-	cache[slot].used = ++cache_clock;
-	pthread_mutex_unlock(&cache_lock);
+	buf_free(&b);
 	return 0;
 }

@@ -50,6 +50,15 @@ int action_commentary(struct http_req *r, const char *goal_code, const char *per
 /* Finds a goal of the default strategy. */
 int find_goal(const struct goal **out, struct strategy_doc **doc, struct http_req *r, const char *code);
 
+/* A per-process cache of rendered answers, keyed by text and valid while
+ * the database's change counter is unchanged (so writes by any process
+ * invalidate it). cache_get copies a hit into the request arena. */
+bool cache_get(const char **data, size_t *len, struct http_req *r, const char *key, long counter);
+void cache_put(const char *key, long counter, const char *data, size_t len);
+/* The cache key of a status answer of `kind` for the request's query and
+ * language. */
+const char *status_cache_key(struct http_req *r, const char *kind);
+
 /* The status report for the request's query (period, unit, group), from a
  * per-process cache keyed by the database's change counter. *json (and
  * *len) is the JSON text; report is NULL when served from the cache unless

@@ -230,12 +230,24 @@ static void period_picker(struct http_req *r, struct buf *b, const struct status
 int page_overview(struct http_req *r, struct http_res *res)
 {
 	struct status_report *rep;
-	struct buf *b = &res->body;
+	struct buf main = BUF_INIT, *b = &main;
+	const char *key = status_cache_key(r, "overview"), *cached;
+	size_t len;
+	long counter;
 	int rc;
 
+	/* The page's main part depends only on the data and the query; the
+	 * frame around it carries the user's name and CSRF token. */
+	if ((rc = store_change_counter(r->store, &counter)) < 0)
+		return rc;
+	if (cache_get(&cached, &len, r, key, counter)) {
+		page_begin(r, res, tr(r, "Overblik", "Overview"));
+		buf_append(&res->body, cached, len);
+		page_end(r, res);
+		return 0;
+	}
 	if ((rc = status_for_request(&rep, r)) < 0)
 		return rc;
-	page_begin(r, res, tr(r, "Overblik", "Overview"));
 	html_f(b, "<h1>%s</h1>\n<p class=\"lead\">%s %s: <strong>%s</strong>.</p>\n",
 	       r->lang == LANG_EN && rep->doc->strategy.name_en ? rep->doc->strategy.name_en : rep->doc->strategy.name,
 	       tr(r, "Status", "Status"), rep->period,
@@ -269,7 +281,15 @@ int page_overview(struct http_req *r, struct http_res *res)
 		buf_free(&spark);
 	}
 	html_f(b, "</tbody>\n</table>\n");
+	if ((rc = buf_error(b)) < 0) {
+		buf_free(&main);
+		return rc;
+	}
+	cache_put(key, counter, buf_cstr(b), b->len);
+	page_begin(r, res, tr(r, "Overblik", "Overview"));
+	buf_append(&res->body, buf_cstr(b), b->len);
 	page_end(r, res);
+	buf_free(&main);
 	return 0;
 }
 

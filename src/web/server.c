@@ -269,7 +269,7 @@ int web_serve(const struct web_config *cfg, void (*ready)(const struct web_confi
 	struct sockaddr_in addr;
 	sigset_t set;
 	char *cert = NULL, *key = NULL;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	int sig, rc = 0;
 
 	config = cfg;

@@ -7,6 +7,7 @@
 #include "core/orgtree.h"
 #include "io/chart.h"
 #include "io/htmlw.h"
+#include "io/strategy_file.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "web/actions.h"
@@ -43,8 +44,10 @@ void page_begin(struct http_req *r, struct http_res *res, const char *title)
 	if (user) {
 		enum role role = r->user->role;
 
-		html_f(b, "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n<li><a href=\"/units\">%s</a></li>\n",
-		       tr(r, "Hovedmenu", "Main menu"), tr(r, "Overblik", "Overview"), tr(r, "Organisation", "Organisation"));
+		html_f(b, "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n<li><a href=\"/units\">%s</a></li>\n"
+			  "<li><a href=\"/strategy\">%s</a></li>\n",
+		       tr(r, "Hovedmenu", "Main menu"), tr(r, "Overblik", "Overview"), tr(r, "Organisation", "Organisation"),
+		       tr(r, "Strategien", "The strategy"));
 		if (role == ROLE_ANALYST)
 			html_f(b, "<li><a href=\"/measurements/new\">%s</a></li>\n<li><a href=\"/imports\">%s</a></li>\n",
 			       tr(r, "Indtast måling", "Enter a measurement"), tr(r, "Indlæs fil", "Upload a file"));
@@ -866,4 +869,93 @@ int page_favicon(struct http_req *r, struct http_res *res)
 	res->status = 204;
 	res->cacheable = true;
 	return 0;
+}
+
+/* --- the strategy ------------------------------------------------------------------------ */
+
+static void strategy_page(struct http_req *r, struct http_res *res, const struct diag *d, const char *done)
+{
+	struct strategy_doc *doc;
+	struct buf *b = &res->body;
+	char *def;
+
+	page_begin(r, res, tr(r, "Strategien", "The strategy"));
+	if (store_strategy_default(&def, r->store, r->a) < 0 || store_strategy_load(&doc, r->store, r->a, def) < 0) {
+		html_f(b, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, "Strategien", "The strategy"),
+		       tr(r, "Databasen har ingen strategi endnu.", "The database holds no strategy yet."));
+		page_end(r, res);
+		return;
+	}
+	html_f(b, "<h1>%s</h1>\n<p>%d–%d. %s %s, %s (%s).</p>\n",
+	       r->lang == LANG_EN && doc->strategy.name_en ? doc->strategy.name_en : doc->strategy.name,
+	       doc->strategy.valid_from, doc->strategy.valid_to, tr(r, "Vedtaget af", "Adopted by"),
+	       doc->strategy.decision_body ? doc->strategy.decision_body : "–",
+	       doc->strategy.decision_date ? doc->strategy.decision_date : "–",
+	       doc->strategy.decision_case ? doc->strategy.decision_case : "–");
+	if (done)
+		html_f(b, "<p class=\"ok\" role=\"status\">%s</p>\n", done);
+	diag_list(r, b, d);
+	html_f(b, "<p><a href=\"/api/v1/strategy\" download=\"strategy-%s.json\">%s</a></p>\n", doc->strategy.code,
+	       tr(r, "Hent strategifilen (JSON)", "Download the strategy file (JSON)"));
+	html_f(b, "<h2>%s</h2>\n", tr(r, "Principper", "Principles"));
+	for (size_t i = 0; i < doc->strategy.nprinciples; i++) {
+		const struct principle *p = &doc->strategy.principles[i];
+
+		html_f(b, "<h3>%d. %s</h3>\n<ul>\n", p->number, r->lang == LANG_EN && p->title_en ? p->title_en : p->title);
+		for (size_t j = 0; j < p->ncommitments; j++)
+			html_f(b, "<li><span class=\"code\">%s</span> %s</li>\n", p->commitments[j].code, p->commitments[j].text);
+		html_f(b, "</ul>\n");
+	}
+	html_f(b, "<h2>%s</h2>\n<ol>\n", tr(r, "Pejlemærker", "Pejlemærker"));
+	for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+		html_f(b, "<li><a href=\"/pejlemaerker/%d\">%s</a></li>\n", doc->strategy.pejlemaerker[i].number,
+		       pm_title(r, &doc->strategy.pejlemaerker[i]));
+	html_f(b, "</ol>\n");
+	if (r->user->role == ROLE_ANALYST)
+		html_f(b, "<h2>%s</h2>\n<p>%s</p>\n"
+			  "<form method=\"post\" action=\"/strategy\" enctype=\"multipart/form-data\" class=\"form\">\n"
+			  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			  "<p><label for=\"sfile\">%s</label><input id=\"sfile\" name=\"file\" type=\"file\" accept=\".json\" required></p>\n"
+			  "<p><button type=\"submit\">%s</button></p>\n</form>\n",
+		       tr(r, "Indlæs en strategifil", "Load a strategy file"),
+		       tr(r, "En ny strategi, eller denne med nye versioner af mål tilføjet. Historikken omskrives aldrig.",
+			  "A new strategy, or this one with new goal versions added. History is never rewritten."),
+		       r->csrf ? r->csrf : "", tr(r, "Strategifil (JSON)", "Strategy file (JSON)"),
+		       tr(r, "Indlæs", "Load"));
+	page_end(r, res);
+}
+
+int page_strategy(struct http_req *r, struct http_res *res)
+{
+	strategy_page(r, res, NULL, NULL);
+	return 0;
+}
+
+int page_strategy_post(struct http_req *r, struct http_res *res)
+{
+	const struct upload *f = req_file(r, "file");
+	struct strategy_import_result sr;
+	struct diag d;
+	int rc;
+
+	diag_init(&d);
+	if (!f || f->len == 0) {
+		diag_error(&d, "file", "%s", tr(r, "vælg en fil", "choose a file"));
+		rc = PEJL_EINPUT;
+	} else {
+		rc = strategy_file_import(&sr, r->store, r->a, f->filename && *f->filename ? f->filename : "upload",
+					  f->data, f->len, r->user->name, false, &d);
+	}
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		strategy_page(r, res, &d, NULL);
+		rc = 0;
+	} else if (rc == 0) {
+		strategy_page(r, res, &d,
+			      arena_printf(r->a, "%s %s: %zu %s, %zu %s.", sr.created ? tr(r, "Ny strategi", "New strategy") : tr(r, "Strategi", "Strategy"),
+					   sr.code, sr.ngoals, tr(r, "mål", "goals"), sr.versions_added,
+					   tr(r, "nye versioner", "new versions")));
+	}
+	diag_free(&d);
+	return rc;
 }

@@ -36,6 +36,8 @@ int page_entry_post(struct http_req *r, struct http_res *res);
 int page_import(struct http_req *r, struct http_res *res);
 int page_import_post(struct http_req *r, struct http_res *res);
 int page_audit(struct http_req *r, struct http_res *res);
+int page_strategy(struct http_req *r, struct http_res *res);
+int page_strategy_post(struct http_req *r, struct http_res *res);
 int page_css(struct http_req *r, struct http_res *res);
 int page_favicon(struct http_req *r, struct http_res *res);
 

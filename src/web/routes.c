@@ -25,6 +25,8 @@ const struct route routes[] = {
 	{"POST", "/goals/{}/versions", page_goal_version_post, ANALYST, 64 * KB, 0},
 	{"POST", "/goals/{}/commentary", page_commentary_post, ANALYST, 64 * KB, 0},
 	{"GET", "/units", page_units, ANY, 0, 0},
+	{"GET", "/strategy", page_strategy, ANY, 0, 0},
+	{"POST", "/strategy", page_strategy_post, ANALYST, 16 * MB, 0},
 	{"GET", "/measurements/new", page_entry, ANALYST, 0, 0},
 	{"POST", "/measurements", page_entry_post, ANALYST, 16 * KB, 0},
 	{"GET", "/imports", page_import, ANALYST, 0, 0},

@@ -43,7 +43,11 @@
 
 /* --- goals and series ----------------------------------------------------------- */
 
-#define GOAL(m, cad, dec, unit) {.title = "Goal", .definition = "d", .measure = (m), .cadence = (cad), .decimals = (dec), .display_unit = (unit)}
+#define GOAL(m, cad, dec, unit)                                                                                        \
+	{                                                                                                              \
+		.title = "Goal", .definition = "d", .measure = (m), .cadence = (cad), .decimals = (dec),               \
+		.display_unit = (unit)                                                                                 \
+	}
 
 static const struct goal_version g_count = GOAL(MEASURE_COUNT, CADENCE_YEARLY, 0, "personer");
 static const struct goal_version g_biennial = GOAL(MEASURE_PROPORTION, CADENCE_BIENNIAL, 1, "%");
@@ -54,12 +58,18 @@ static const struct goal_version g_prop = GOAL(MEASURE_PROPORTION, CADENCE_YEARL
 static const struct goal_version g_mean = GOAL(MEASURE_MEAN, CADENCE_YEARLY, 2, NULL);
 static const struct goal_version g_rate = GOAL(MEASURE_RATE, CADENCE_YEARLY, 1, NULL);
 
-#define PT(kind, y, s, st, v) {.period = {kind, y, s}, .state = (st), .has_value = true, .value = (v), .parts = 1}
-#define Y(y, v)               PT(PERIOD_YEAR, y, 0, OBS_OK, v)
-#define YS(y, st, v)          PT(PERIOD_YEAR, y, 0, st, v)
-#define YNONE(y)              {.period = {PERIOD_YEAR, y, 0}, .state = OBS_MISSING}
-#define Q(y, q, v)            PT(PERIOD_QUARTER, y, q, OBS_OK, v)
-#define SY(y, v)              PT(PERIOD_SCHOOL_YEAR, y, 0, OBS_OK, v)
+#define PT(kind, y, s, st, v)                                                                                          \
+	{                                                                                                              \
+		.period = {kind, y, s}, .state = (st), .has_value = true, .value = (v), .parts = 1                     \
+	}
+#define Y(y, v)      PT(PERIOD_YEAR, y, 0, OBS_OK, v)
+#define YS(y, st, v) PT(PERIOD_YEAR, y, 0, st, v)
+#define YNONE(y)                                                                                                       \
+	{                                                                                                              \
+		.period = {PERIOD_YEAR, y, 0}, .state = OBS_MISSING                                                    \
+	}
+#define Q(y, q, v) PT(PERIOD_QUARTER, y, q, OBS_OK, v)
+#define SY(y, v)   PT(PERIOD_SCHOOL_YEAR, y, 0, OBS_OK, v)
 
 /* 1D of the 2014 strategy: homeless people, 1581 in 2013, target 1256 in 2017. */
 static const struct point s_1d[] = {Y(2013, 1581), Y(2014, 1605), Y(2015, 1680), Y(2016, 1659), Y(2017, 1638)};
@@ -67,9 +77,9 @@ static const struct point s_one[] = {Y(2013, 1581)};
 static const struct point s_gap[] = {Y(2013, 1581), Y(2014, 1605), Y(2016, 1659), Y(2017, 1638)};
 static const struct point s_two_gaps[] = {Y(2010, 10), Y(2012, 12), Y(2013, 13), Y(2015, 15)};
 static const struct point s_break[] = {Y(2013, 1581), Y(2014, 1605), YS(2015, OBS_BREAK, 1400), Y(2016, 1380),
-				       Y(2017, 1350)};
+                                       Y(2017, 1350)};
 static const struct point s_two_breaks[] = {Y(2012, 5), YS(2013, OBS_BREAK, 6), Y(2014, 7), YS(2015, OBS_BREAK, 4),
-					    Y(2016, 5)};
+                                            Y(2016, 5)};
 static const struct point s_first_break[] = {YS(2013, OBS_BREAK, 6), Y(2014, 7)};
 static const struct point s_gap_break[] = {Y(2012, 5), YS(2014, OBS_BREAK, 6), Y(2015, 7)};
 static const struct point s_estimate[] = {Y(2013, 1581), Y(2014, 1605), YS(2015, OBS_ESTIMATE, 1600), Y(2016, 1590)};
@@ -79,8 +89,8 @@ static const struct point s_biennial[] = {Y(2011, 62.5), Y(2013, 64.0), Y(2015, 
 static const struct point s_biennial_hole[] = {Y(2011, 62.5), Y(2013, 64.0), Y(2017, 66.8), Y(2019, 67.0)};
 static const struct point s_biennial_break[] = {Y(2011, 62.5), YS(2013, OBS_BREAK, 70.0), Y(2015, 71.2)};
 static const struct point s_quarterly[] = {Q(2016, 1, 310), Q(2016, 2, 295), Q(2016, 3, 330), Q(2016, 4, 301),
-					   Q(2017, 1, 288), Q(2017, 2, 270), Q(2017, 4, 262), Q(2018, 1, 251),
-					   Q(2018, 2, 248), Q(2018, 3, 240), Q(2018, 4, 236)};
+                                           Q(2017, 1, 288), Q(2017, 2, 270), Q(2017, 4, 262), Q(2018, 1, 251),
+                                           Q(2018, 2, 248), Q(2018, 3, 240), Q(2018, 4, 236)};
 static const struct point s_school[] = {SY(2014, 88.1), SY(2015, 89.4), SY(2016, 90.2), SY(2017, 91.0)};
 static const struct point s_prop[] = {Y(2013, 94.0), Y(2014, 94.8), YS(2015, OBS_ESTIMATE, 95.5), Y(2016, 96.1)};
 static const struct point s_mean[] = {Y(2013, -1.25), Y(2014, -0.4), Y(2015, 0.35), Y(2016, 1.8), Y(2017, 2.05)};
@@ -97,9 +107,9 @@ static void fill_monthly(void)
 {
 	for (int i = 0; i < 120; i++)
 		s_monthly[i] = (struct point){.period = {PERIOD_MONTH, 2010 + i / 12, i % 12 + 1},
-					      .state = OBS_OK,
-					      .has_value = true,
-					      .value = 200 + 40 * sin(i / 6.0) + i};
+		                              .state = OBS_OK,
+		                              .has_value = true,
+		                              .value = 200 + 40 * sin(i / 6.0) + i};
 }
 
 /* --- rows and rendering ------------------------------------------------------------ */
@@ -349,7 +359,7 @@ static bool parse(struct seen *s, const char *svg, char *msg, size_t msize)
 	ok = XML_Parse(p, svg, (int)strlen(svg), 1) == XML_STATUS_OK;
 	if (!ok)
 		snprintf(msg, msize, "%s at line %lu column %lu", XML_ErrorString(XML_GetErrorCode(p)),
-			 (unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p));
+		         (unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p));
 	XML_ParserFree(p);
 	return ok;
 }
@@ -430,26 +440,27 @@ static void test_every_input_is_well_formed_and_safe(void **state)
 			const char *want_title = row->title ? row->title : "T";
 
 			ROW_CHECK(row, parse(s, svg, msg, sizeof msg), "%s: not well-formed: %s\n%s", sizes[k].name,
-				  msg, svg);
+			          msg, svg);
 			ROW_CHECK(row, s->problems[0] == '\0', "%s: %s", sizes[k].name, s->problems);
 			ROW_CHECK(row, strstr(svg, "style=") == NULL, "%s: style attribute", sizes[k].name);
 			ROW_CHECK(row, strcasestr(svg, "<script") == NULL, "%s: a script", sizes[k].name);
-			ROW_CHECK(row, strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", 52) == 0,
-				  "%s: starts %.60s", sizes[k].name, svg);
+			ROW_CHECK(row,
+			          strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", 52) == 0,
+			          "%s: starts %.60s", sizes[k].name, svg);
 			ROW_CHECK(row, strstr(svg, "role=\"img\"") != NULL, "%s: no role", sizes[k].name);
 			ROW_CHECK(row, strcmp(s->title, want_title) == 0, "%s: title \"%s\"", sizes[k].name, s->title);
 			if (sizes[k].which == FULL) {
 				ROW_CHECK(row, strstr(svg, "aria-labelledby=\"g-1D-title g-1D-desc\"") != NULL,
-					  "%s: aria-labelledby", sizes[k].name);
-				ROW_CHECK(row, s->desc[0] && s->desc[strlen(s->desc) - 1] == '.',
-					  "%s: desc \"%s\"", sizes[k].name, s->desc);
+				          "%s: aria-labelledby", sizes[k].name);
+				ROW_CHECK(row, s->desc[0] && s->desc[strlen(s->desc) - 1] == '.', "%s: desc \"%s\"",
+				          sizes[k].name, s->desc);
 			} else {
 				ROW_CHECK(row, strstr(svg, "<desc") == NULL && strstr(svg, "<text") == NULL,
-					  "%s: a sparkline has no desc or text", sizes[k].name);
+				          "%s: a sparkline has no desc or text", sizes[k].name);
 			}
 			/* No NaN or infinity leaks into coordinates. */
 			ROW_CHECK(row, strcasestr(svg, "nan") == NULL && strcasestr(svg, "inf") == NULL,
-				  "%s: nan/inf in\n%s", sizes[k].name, svg);
+			          "%s: nan/inf in\n%s", sizes[k].name, svg);
 			again = render(row, sizes[k].which, sizes[k].w, sizes[k].h);
 			ROW_CHECK(row, strcmp(svg, again) == 0, "%s: not deterministic", sizes[k].name);
 			free(again);
@@ -461,7 +472,8 @@ static void test_every_input_is_well_formed_and_safe(void **state)
 
 static void test_hostile_title_is_escaped(void **state)
 {
-	const struct row row = {"hostile", &g_count, S(s_1d), "2013", 1581, "2017", 1256, TARGET_LEVEL, LANG_DA, HOSTILE};
+	const struct row row = {"hostile", &g_count, S(s_1d),      "2013",  1581,
+	                        "2017",    1256,     TARGET_LEVEL, LANG_DA, HOSTILE};
 
 	(void)state;
 	for (int w = FULL; w <= SPARK; w++) {
@@ -528,9 +540,9 @@ static const struct {
 	const struct goal_version *goal;
 	const struct point *series;
 	size_t n;
-	int moves;      /* "M" commands in the series path */
-	int lines;      /* "L" commands in it */
-	int skips;      /* dashed bridges (0: no series-skip path) */
+	int moves; /* "M" commands in the series path */
+	int lines; /* "L" commands in it */
+	int skips; /* dashed bridges (0: no series-skip path) */
 } path_rows[] = {
     {"consecutive years are one line", &g_count, S(s_1d), 1, 4, 0},
     {"a single point is one move", &g_count, S(s_one), 1, 0, 0},
@@ -564,14 +576,14 @@ static void test_series_path_table(void **state)
 			ROW_CHECK(&row, parse(s, svg, msg, sizeof msg), "%s", msg);
 			ROW_CHECK(&row, s->has_series, "no series path");
 			ROW_CHECK(&row, count_char(s->series_d, 'M') == path_rows[i].moves, "%s: %d moves in \"%s\"",
-				  w == FULL ? "chart" : "sparkline", count_char(s->series_d, 'M'), s->series_d);
+			          w == FULL ? "chart" : "sparkline", count_char(s->series_d, 'M'), s->series_d);
 			ROW_CHECK(&row, count_char(s->series_d, 'L') == path_rows[i].lines, "%s: %d lines in \"%s\"",
-				  w == FULL ? "chart" : "sparkline", count_char(s->series_d, 'L'), s->series_d);
+			          w == FULL ? "chart" : "sparkline", count_char(s->series_d, 'L'), s->series_d);
 			ROW_CHECK(&row, s->has_skip == (path_rows[i].skips > 0), "skip path %s",
-				  s->has_skip ? "present" : "absent");
+			          s->has_skip ? "present" : "absent");
 			if (path_rows[i].skips) {
 				ROW_CHECK(&row, count_char(s->skip_d, 'M') == path_rows[i].skips, "bridges \"%s\"",
-					  s->skip_d);
+				          s->skip_d);
 				ROW_CHECK(&row, s->skip_dash[0] != '\0', "the bridges are not dashed");
 			}
 			if (w == SPARK)
@@ -591,7 +603,7 @@ static void test_biennial_skips_are_dashed(void **state)
 
 	(void)state;
 	assert_non_null(strstr(svg, "class=\"series-skip\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\" "
-				    "stroke-dasharray=\"6 4\""));
+	                            "stroke-dasharray=\"6 4\""));
 	assert_non_null(strstr(svg, ">Måles hvert andet år</text>"));
 	{
 		const char *p = strstr(svg, "<path class=\"series\"");
@@ -625,7 +637,8 @@ static void test_break_table(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < N(break_rows); i++) {
-		const struct row row = {break_rows[i].name, &g_count, break_rows[i].series, break_rows[i].n, .lang = break_rows[i].lang};
+		const struct row row = {break_rows[i].name, &g_count, break_rows[i].series, break_rows[i].n,
+		                        .lang = break_rows[i].lang};
 		char *svg = render(&row, FULL, 640, 320), msg[128];
 		struct seen *s = calloc(1, sizeof *s);
 
@@ -633,13 +646,16 @@ static void test_break_table(void **state)
 		ROW_CHECK(&row, s->break_labels == break_rows[i].breaks, "%d break labels", s->break_labels);
 		ROW_CHECK(&row, s->break_rects == break_rows[i].breaks, "%d break markers", s->break_rects);
 		ROW_CHECK(&row, s->estimate_circles == break_rows[i].estimates, "%d estimate markers",
-			  s->estimate_circles);
+		          s->estimate_circles);
 		ROW_CHECK(&row, (strstr(svg, "class=\"break-rule\"") != NULL) == (break_rows[i].breaks > 0),
-			  "break rule");
+		          "break rule");
 		if (break_rows[i].breaks) {
-			ROW_CHECK(&row, strcmp(s->break_label, break_rows[i].label) == 0, "label \"%s\"", s->break_label);
-			ROW_CHECK(&row, strstr(svg, break_rows[i].lang == LANG_DA ? ">Databrud</text>" : ">Data break</text>"),
-				  "no legend item");
+			ROW_CHECK(&row, strcmp(s->break_label, break_rows[i].label) == 0, "label \"%s\"",
+			          s->break_label);
+			ROW_CHECK(
+			    &row,
+			    strstr(svg, break_rows[i].lang == LANG_DA ? ">Databrud</text>" : ">Data break</text>"),
+			    "no legend item");
 		}
 		free(s);
 		free(svg);
@@ -654,20 +670,20 @@ static const struct {
 } desc_rows[] = {
     {{"first and last value, level target", &g_count, S(s_1d), "2013", 1581, "2017", 1256, TARGET_LEVEL},
      "1.581 personer i 2013, 1.638 personer i 2017; mål: 1.256 personer i 2017."},
-    {{"English: no Danish unit, 'by' the target", &g_count, S(s_1d), "2013", 1581, "2017", 1256, TARGET_DELTA,
-      LANG_EN},
+    {{"English: no Danish unit, 'by' the target", &g_count, S(s_1d), "2013", 1581, "2017", 1256, TARGET_DELTA, LANG_EN},
      "1,581 in 2013, 1,638 in 2017; target: 1,256 by 2017."},
     {{"no target", &g_count, S(s_gap)}, "1.581 personer i 2013, 1.638 personer i 2017."},
     {{"one point", &g_count, S(s_one)}, "1.581 personer i 2013."},
     {{"no data", &g_count, NULL, 0}, "Ingen data."},
-    {{"no data yet, but a target", &g_count, NULL, 0, "2013", 1581, "2017", 1256}, "Ingen data; mål: 1.256 personer i 2017."},
+    {{"no data yet, but a target", &g_count, NULL, 0, "2013", 1581, "2017", 1256},
+     "Ingen data; mål: 1.256 personer i 2017."},
     {{"No data in English", &g_count, NULL, 0, .lang = LANG_EN}, "No data."},
     {{"only points without values", &g_count, S(s_allnone)}, "Ingen data."},
     {{"a break is named", &g_count, S(s_break)}, "1.581 personer i 2013, 1.350 personer i 2017; databrud i 2015."},
     {{"two breaks are listed", &g_count, S(s_two_breaks), .lang = LANG_EN},
      "5 in 2012, 5 in 2016; data break in 2013 and 2015."},
-    {{"a break as the first value is not a break in the series", &g_count, S(s_first_break)},
-     "6 personer i 2013, 7 personer i 2014."},
+    {{"a break as the first value is named too (it is drawn)", &g_count, S(s_first_break)},
+     "6 personer i 2013, 7 personer i 2014; databrud i 2013."},
     {{"proportion, Danish", &g_prop, S(s_prop), "2013", 94, "2017", 95, TARGET_MIN},
      "94,0 % i 2013, 96,1 % i 2016; mål: mindst 95,0 % i 2017."},
     {{"proportion, English", &g_prop, S(s_prop), NULL, 0, "2016", 97, TARGET_MAX, LANG_EN},
@@ -689,7 +705,7 @@ static void test_desc_table(void **state)
 
 		ROW_CHECK(row, parse(s, svg, msg, sizeof msg), "%s", msg);
 		ROW_CHECK(row, strcmp(s->desc, desc_rows[i].desc) == 0, "desc \"%s\", expected \"%s\"", s->desc,
-			  desc_rows[i].desc);
+		          desc_rows[i].desc);
 		free(s);
 		free(svg);
 	}
@@ -704,11 +720,14 @@ static const struct {
     {{"counts start at zero when that costs at most half", &g_count, S(s_1d), "2013", 1581, "2017", 700},
      "0|500|1.000|1.500|2.000"},
     {{"counts close together do not", &g_count, S(s_two_gaps)}, "10|11|12|13|14|15"},
-    {{"counts far from zero do not", &g_count, S(s_1d), "2013", 1581, "2017", 1256}, "1.200|1.300|1.400|1.500|1.600|1.700"},
-    {{"proportions with a % suffix and the decimals the step needs", &g_school, S(s_school)}, "88,0 %|88,5 %|89,0 %|89,5 %|90,0 %|90,5 %|91,0 %"},
+    {{"counts far from zero do not", &g_count, S(s_1d), "2013", 1581, "2017", 1256},
+     "1.200|1.300|1.400|1.500|1.600|1.700"},
+    {{"proportions with a % suffix and the decimals the step needs", &g_school, S(s_school)},
+     "88,0 %|88,5 %|89,0 %|89,5 %|90,0 %|90,5 %|91,0 %"},
     {{"English percent", &g_school, S(s_school), .lang = LANG_EN}, "88.0%|88.5%|89.0%|89.5%|90.0%|90.5%|91.0%"},
     {{"a mean keeps its negative values", &g_mean, S(s_mean)}, "-2|-1|0|1|2|3"},
-    {{"huge counts", &g_count, S(s_huge)}, "0|2.000.000.000.000|4.000.000.000.000|6.000.000.000.000|8.000.000.000.000|10.000.000.000.000"},
+    {{"huge counts", &g_count, S(s_huge)},
+     "0|2.000.000.000.000|4.000.000.000.000|6.000.000.000.000|8.000.000.000.000|10.000.000.000.000"},
     {{"the step is never finer than the goal's decimals", &g_count, S(s_tiny_range)}, "1.000.000|1.000.001"},
     {{"flat values get a range around them", &g_count, S(s_flat)}, "44|46|48|50|52|54|56"},
     {{"all zero", &g_count, S(s_zero)}, "0|1"},
@@ -727,7 +746,7 @@ static void test_y_axis_table(void **state)
 		for (int k = 0; k < s->ny; k++)
 			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "|" : "", s->y_labels[k]);
 		ROW_CHECK(row, strcmp(got, yaxis_rows[i].y) == 0, "y labels \"%s\", expected \"%s\"", got,
-			  yaxis_rows[i].y);
+		          yaxis_rows[i].y);
 		free(s);
 		free(svg);
 	}
@@ -739,19 +758,25 @@ static const struct {
 	const char *x; /* the x labels left to right, separated by "|" */
 } xaxis_rows[] = {
     {{"every year", &g_count, S(s_1d)}, 640, "2013|2014|2015|2016|2017"},
-    {{"from the baseline to the target", &g_count, S(s_1d), "2010", 1500, "2020", 1256}, 640,
+    {{"from the baseline to the target", &g_count, S(s_1d), "2010", 1500, "2020", 1256},
+     640,
      "2010|2011|2012|2013|2014|2015|2016|2017|2018|2019|2020"},
-    {{"thinned when narrow, counted from the first point", &g_count, S(s_1d), "2010", 1500, "2020", 1256}, 320,
+    {{"thinned when narrow, counted from the first point", &g_count, S(s_1d), "2010", 1500, "2020", 1256},
+     320,
      "2011|2013|2015|2017|2019"},
     {{"thinned further by 1-2-5", &g_count, S(s_1d), "2010", 1500, "2020", 1256}, 200, "2013|2018"},
     {{"biennial years counted from the first point", &g_biennial, S(s_biennial)}, 200, "2011|2013|2015|2017"},
     {{"biennial thinned to measured years", &g_biennial, S(s_biennial)}, 150, "2011|2015"},
-    {{"quarters", &g_quarterly, S(s_quarterly)}, 640,
+    {{"quarters", &g_quarterly, S(s_quarterly)},
+     800,
      "2016Q1|2016Q2|2016Q3|2016Q4|2017Q1|2017Q2|2017Q3|2017Q4|2018Q1|2018Q2|2018Q3|2018Q4"},
+    {{"quarters, every other", &g_quarterly, S(s_quarterly)}, 640, "2016Q1|2016Q3|2017Q1|2017Q3|2018Q1|2018Q3"},
     {{"quarters thinned to the first quarter", &g_quarterly, S(s_quarterly)}, 300, "2016Q1|2017Q1|2018Q1"},
-    {{"ten years of months: at most 12 labels, Januaries", &g_monthly, S(s_monthly)}, 800,
+    {{"ten years of months: at most 12 labels, Januaries", &g_monthly, S(s_monthly)},
+     800,
      "2010-01|2011-01|2012-01|2013-01|2014-01|2015-01|2016-01|2017-01|2018-01|2019-01"},
-    {{"ten years of months, narrower: every other January", &g_monthly, S(s_monthly)}, 640,
+    {{"ten years of months, narrower: every other January", &g_monthly, S(s_monthly)},
+     640,
      "2010-01|2012-01|2014-01|2016-01|2018-01"},
     {{"school years", &g_school, S(s_school)}, 640, "2014/15|2015/16|2016/17|2017/18"},
 };
@@ -769,7 +794,7 @@ static void test_x_axis_table(void **state)
 		for (int k = 0; k < s->nx; k++)
 			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "|" : "", s->x_labels[k]);
 		ROW_CHECK(row, strcmp(got, xaxis_rows[i].x) == 0, "x labels \"%s\", expected \"%s\"", got,
-			  xaxis_rows[i].x);
+		          xaxis_rows[i].x);
 		free(s);
 		free(svg);
 	}
@@ -783,10 +808,12 @@ static const struct {
 } legend_rows[] = {
     {{"series only", &g_count, S(s_1d)}, "Målinger", "Basis|Mål|Forventet forløb|Databrud|Skøn"},
     {{"baseline, target, expected path", &g_count, S(s_1d), "2013", 1581, "2017", 1256},
-     "Målinger|Basis|Mål|Forventet forløb", "Databrud|Skøn|Mål (højst)"},
+     "Målinger|Basis|Mål|Forventet forløb",
+     "Databrud|Skøn|Mål (højst)"},
     {{"a max cap", &g_rate, S(s_rate), "2014", 12.5, "2017", 10, TARGET_MAX}, "Mål (højst)|Forventet forløb", ""},
     {{"a min cap in English", &g_prop, S(s_prop), NULL, 0, "2017", 95, TARGET_MIN, LANG_EN},
-     "Measurements|Target (at least)|Estimate", "Expected path|Baseline"},
+     "Measurements|Target (at least)|Estimate",
+     "Expected path|Baseline"},
     {{"break and estimate", &g_count, S(s_break)}, "Databrud", "Skøn"},
 };
 
@@ -806,7 +833,7 @@ static void test_legend_table(void **state)
 
 				snprintf(needle, sizeof needle, ">%s</text>", t);
 				ROW_CHECK(row, (strstr(legend, needle) != NULL) == !pass, "legend item \"%s\" %s", t,
-					  pass ? "present" : "missing");
+				          pass ? "present" : "missing");
 			}
 		}
 		free(svg);
@@ -870,8 +897,9 @@ static void test_buffer_limit_is_sticky(void **state)
 
 /* --- golden files ------------------------------------------------------------------ */
 
-static const struct point s_golden_1d[] = {Y(2013, 1581), Y(2014, 1605), YS(2015, OBS_ESTIMATE, 1680), Y(2016, 1659),
-					   YS(2017, OBS_BREAK, 1500), Y(2018, 1421)};
+static const struct point s_golden_1d[] = {
+    Y(2013, 1581), Y(2014, 1605), YS(2015, OBS_ESTIMATE, 1680), Y(2016, 1659), YS(2017, OBS_BREAK, 1500),
+    Y(2018, 1421)};
 
 static const struct {
 	const char *file;
@@ -882,15 +910,21 @@ static const struct {
     {"1d-count-da.svg",
      {"Danish count: baseline, target, estimate, break", &g_count, S(s_golden_1d), "2013", 1581, "2019", 1256,
       TARGET_DELTA, LANG_DA, "1D Færre hjemløse"},
-     FULL, 640, 320},
+     FULL,
+     640,
+     320},
     {"biennial-proportion-en.svg",
      {"English biennial proportion with a min cap", &g_biennial, S(s_biennial), "2011", 62.5, "2019", 70, TARGET_MIN,
       LANG_EN, "3B Share who feel included"},
-     FULL, 480, 280},
+     FULL,
+     480,
+     280},
     {"quarterly-gap-da.svg",
      {"Danish quarterly count with a gap, no baseline", &g_quarterly, S(s_quarterly), NULL, 0, "2018Q4", 200,
       TARGET_MAX, LANG_DA, "4A Udsættelser"},
-     FULL, 640, 300},
+     FULL,
+     640,
+     300},
     {"sparkline-1d.svg", {"sparkline with a break", &g_count, S(s_golden_1d), .title = "1D"}, SPARK, 120, 24},
 };
 
@@ -924,8 +958,8 @@ static void test_golden_files(void **state)
 			long len;
 
 			f = fopen(path, "rb");
-			ROW_CHECK(row, f != NULL, "cannot read %s (run with PEJL_UPDATE_GOLDEN=1 from the repository root)",
-				  path);
+			ROW_CHECK(row, f != NULL,
+			          "cannot read %s (run with PEJL_UPDATE_GOLDEN=1 from the repository root)", path);
 			fseek(f, 0, SEEK_END);
 			len = ftell(f);
 			rewind(f);

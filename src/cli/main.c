@@ -79,6 +79,12 @@ static const struct cli_command commands[] = {
 	 "session_idle_minutes, session_absolute_hours, login_failures, login_window_minutes,\n"
 	 "max_upload_mib. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT and PEJL_TLS_KEY\n"
 	 "override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
+	{"keygen", NULL, cmd_keygen, "[--out FILE]", "make the key that turns CPR numbers into pseudonyms",
+	 "Makes the installation key: 32 random bytes in a new file of mode 0600 (--out FILE, else\n"
+	 "$PEJL_KEY, else ./pejl.key). CPR numbers are never stored; a citizen is known by\n"
+	 "HMAC-SHA-256(key, CPR), so every pseudonym depends on this key. An existing file is never\n"
+	 "overwritten (exit 1). Back the key up apart from the database and keep it out of the\n"
+	 "database directory: without it no citizen can be matched to their history again.\n"},
 	{"user", "add", cmd_user_add, "NAME --role ROLE [--unit CODE]", "add a user of the web application",
 	 "Adds a user. ROLE is viewer (reads everything that is not citizen-level), analyst (edits the\n"
 	 "strategy and goals, imports measurements, writes commentary), leader (plans and feedback\n"

@@ -863,9 +863,11 @@ static void mark_label(struct buf *b, const struct frame *f, struct period at, d
 		if (usable(f, &in->series[i]) && period_cmp(in->series[i].period, at) == 0 &&
 		    pt_y(f, &in->series[i]) < y - 1)
 			dys = below;
-	if (x - w / 2 < 2) {
+	/* A label that would reach into the y-axis numbers (or past the left
+	 * edge) starts at the point instead of centring on it. */
+	if (x - w / 2 < f->left + 2) {
 		anchor = "start";
-		x = fmax(x - 6, 2);
+		x = fmax(x - 6, f->left + 2);
 		x0 = x;
 	} else if (x + w / 2 > width - 2) {
 		anchor = "end";

@@ -132,13 +132,27 @@ static int load_design(struct demo_result *res, struct store *s, long batch,
 	size_t nu = count(dz->units), ng = count(dz->groups);
 	int rc;
 
-	for (int y = 0; y < 5; y++) {
-		double wsum = 0;
+	/* quarterly goals get every quarter, on a straight line between the
+	 * designed fourth-quarter values (the first year flat) */
+	int nper = v->cadence == CADENCE_QUARTERLY ? 20 : 5;
+
+	for (int pi = 0; pi < nper; pi++) {
+		double wsum = 0, level;
 		char period[16];
+		int y = v->cadence == CADENCE_QUARTERLY ? pi / 4 : pi;
 
 		if (isnan(dz->series[y]))
 			continue;
-		period_name(period, sizeof period, v->cadence, 2013 + y);
+		level = dz->series[y];
+		if (v->cadence == CADENCE_QUARTERLY) {
+			int q = pi % 4 + 1;
+			double prev = y > 0 ? dz->series[y - 1] : dz->series[0];
+
+			level = prev + (dz->series[y] - prev) * q / 4.0;
+			snprintf(period, sizeof period, "%dQ%d", 2013 + y, q);
+		} else {
+			period_name(period, sizeof period, v->cadence, 2013 + y);
+		}
 		for (size_t u = 0; u < nu; u++)
 			for (size_t k = 0; k < ng; k++)
 				wsum += weight(dz->units[u], dz->groups[k], 0);
@@ -157,7 +171,7 @@ static int load_design(struct demo_result *res, struct store *s, long batch,
 				r.note = "syntetisk";
 				if (v->measure == MEASURE_COUNT) {
 					r.v.has_value = true;
-					r.v.value = nu * ng == 1 ? dz->series[y] : round(dz->series[y] * w);
+					r.v.value = nu * ng == 1 ? level : round(level * w);
 				} else {
 					/* per-cell rate varies a little around the design */
 					double jitter = nu * ng == 1 ? 0
@@ -165,7 +179,7 @@ static int load_design(struct demo_result *res, struct store *s, long batch,
 					double den = nu * ng == 1 ? dz->total
 								  : round(dz->total * w *
 									  (0.95 + 0.1 * weight(dz->units[u], period, 7)));
-					double pct = dz->series[y] * (1.0 + jitter);
+					double pct = level * (1.0 + jitter);
 
 					if (den < 1)
 						den = 1;

@@ -1,0 +1,160 @@
+// tests/browser/a11y.test.mjs — axe-core (WCAG 2.0/2.1 A and AA rules) on
+// every page: one TAP line per page, ok when axe finds no violation;
+// otherwise each violation's rule id, impact, and the first targets with
+// their HTML. axe is injected from node_modules; the context bypasses the
+// CSP only so that the injection works (the pages themselves run no script).
+import { suite, assertEqual, AXE_PATH } from './lib.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SHOW_NODES = 4;
+
+function describe(violations) {
+	const out = [];
+	for (const v of violations) {
+		out.push(`${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s) [${v.helpUrl}]`);
+		for (const n of v.nodes.slice(0, SHOW_NODES)) {
+			out.push(`  target: ${n.target.join(' ')}`);
+			out.push(`  html:   ${n.html.replace(/\s+/g, ' ').slice(0, 300)}`);
+			if (n.failureSummary) out.push(`  why:    ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}`);
+		}
+		if (v.nodes.length > SHOW_NODES) out.push(`  … and ${v.nodes.length - SHOW_NODES} more`);
+	}
+	return out.join('\n');
+}
+
+await suite('a11y', async (t, env) => {
+	const ctxOpts = { bypassCSP: true };
+	const summary = [];
+	const review = []; // axe's "needs review" (incomplete) results: reported, not failures
+
+	// Runs axe on the page as it is now; one TAP line named `name`.
+	const check = async (page, name, { status } = {}) => {
+		let violations = null, error = null, got = null;
+		try {
+			got = page.lastStatus;
+			await page.addScriptTag({ path: AXE_PATH });
+			const r = await page.evaluate(
+				(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
+				TAGS,
+			);
+			violations = r.violations;
+			if (r.incomplete.length)
+				review.push(`${name}: ${r.incomplete.map((v) => `${v.id} (${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`);
+		} catch (e) {
+			error = e;
+		}
+		if (error) return t.ok(false, `axe: ${name}`, String(error.stack || error));
+		if (status !== undefined && got !== status)
+			t.diag(`${name}: expected HTTP ${status}, got ${got} (${page.url()})`);
+		for (const v of violations)
+			summary.push(`${v.id} (${v.impact}) on ${name}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+		return t.ok(violations.length === 0, `axe: ${name}`, violations.length ? `${page.url()}\n${describe(violations)}` : undefined);
+	};
+	const open = async (page, path) => {
+		const r = await page.goto(env.url(path));
+		page.lastStatus = r ? r.status() : null;
+		return r;
+	};
+	// Submits the page's main form and waits for the answer to load.
+	const submit = async (page, action) => {
+		const [resp] = await Promise.all([
+			page.waitForResponse((r) => new URL(r.url()).pathname === action && r.request().method() === 'POST'),
+			page.click('main form[method=post] button[type=submit]'),
+		]);
+		await page.waitForLoadState();
+		page.lastStatus = resp.status();
+		return resp;
+	};
+
+	// --- the harness itself: axe must find a violation on a known-bad page ------------------
+	const anon = await env.newPage(ctxOpts);
+	await open(anon, '/login');
+	await t.test('axe self-check: a page with an unlabelled input and an img without alt has violations', async () => {
+		await anon.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="/favicon.ico"><input id="q"></main></body></html>');
+		await anon.addScriptTag({ path: AXE_PATH });
+		const ids = await anon.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations.map((v) => v.id), TAGS);
+		for (const want of ['image-alt', 'label', 'html-has-lang'])
+			if (!ids.includes(want)) throw new Error(`axe did not report ${want}; it reported ${JSON.stringify(ids)}`);
+	});
+
+	// --- logged out ---------------------------------------------------------------------
+	await open(anon, '/login');
+	await check(anon, '/login', { status: 200 });
+	await anon.fill('#name', 'ana');
+	await anon.fill('#password', 'wrong-password-1');
+	await submit(anon, '/login');
+	await check(anon, '/login after a wrong password (error shown)', { status: 401 });
+	await anon.context().close();
+
+	// --- analyst ------------------------------------------------------------------------
+	const page = await env.newPage(ctxOpts);
+	await env.login(page, 'ana');
+	const analystPages = [
+		'/',
+		...Array.from({ length: 9 }, (_, i) => `/pejlemaerker/${i + 1}`),
+		'/goals/1A',
+		'/goals/1D',
+		'/goals/8A',
+		'/units',
+		'/measurements/new',
+		'/imports',
+		'/goals/1B/edit',
+	];
+	for (const p of analystPages) {
+		await open(page, p);
+		await check(page, p, { status: 200 });
+	}
+	await open(page, '/?lang=en');
+	await check(page, '/?lang=en', { status: 200 });
+	await t.test('/?lang=en is in English', async () => assertEqual(await page.getAttribute('html', 'lang'), 'en', 'html lang'));
+	await open(page, '/goals/1D?lang=en');
+	await check(page, '/goals/1D?lang=en', { status: 200 });
+	await open(page, '/?lang=da');
+
+	await open(page, '/no-such-page');
+	await check(page, 'error page: /no-such-page (404)', { status: 404 });
+	await open(page, '/goals/ZZ');
+	await check(page, 'error page: /goals/ZZ (404)', { status: 404 });
+
+	await open(page, '/measurements/new');
+	await page.selectOption('#goal', '1A');
+	await page.fill('#period', '20x7');
+	await page.fill('#value', 'abc');
+	await submit(page, '/measurements');
+	await t.test('the failed entry POST shows its errors (422)', async () => {
+		assertEqual(page.lastStatus, 422, 'status');
+		assertEqual(await page.locator('#errors').count(), 1, 'error boxes');
+	});
+	await check(page, 'the entry form after a failed POST (errors shown)', { status: 422 });
+
+	await open(page, '/measurements/new');
+	await page.selectOption('#goal', '1A');
+	await page.fill('#period', '2017');
+	await page.fill('#value', '1100');
+	await submit(page, '/measurements');
+	await check(page, 'the entry form after a good POST (confirmation shown)', { status: 200 });
+
+	await open(page, '/imports');
+	await page.setInputFiles('#file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('goal,period,value\n1B,20x7,12\n') });
+	await submit(page, '/imports');
+	await check(page, '/imports after a failed upload (errors shown)', { status: 422 });
+
+	await open(page, '/goals/1B/edit');
+	await page.fill('#decision', 'BR 1/2024');
+	await page.fill('#target_value', 'abc');
+	await submit(page, '/goals/1B/versions');
+	await check(page, '/goals/1B/edit after a failed POST (errors shown)', { status: 422 });
+	await page.context().close();
+
+	// --- admin --------------------------------------------------------------------------
+	const admin = await env.newPage(ctxOpts);
+	await env.login(admin, 'adam');
+	await open(admin, '/audit');
+	await check(admin, '/audit (admin)', { status: 200 });
+	await open(admin, '/measurements/new');
+	await check(admin, 'error page: /measurements/new as admin (403)', { status: 403 });
+	await admin.context().close();
+
+	if (review.length) t.diag(`axe "needs review" (not failures):\n${review.join('\n')}`);
+	if (summary.length) t.diag(`all violations:\n${summary.join('\n')}`);
+});

@@ -17,9 +17,9 @@ SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
              -DPEJL_ARENA_MALLOC
 
 LIB_SRCS := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/web/*.c)
-LIB_ASM  := src/web/openapi_data.S
+LIB_ASM  := src/web/openapi_data.S src/io/instrument_data.S
 CLI_SRCS := $(wildcard src/cli/*.c)
-DATA     := $(wildcard data/*.json)
+DATA     := $(wildcard data/*.json data/instruments/*.json)
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -127,7 +127,7 @@ fuzz:
 	@mkdir -p $(B)/fuzz
 	@for f in $(FUZZERS); do \
 	  clang -std=gnu11 -Isrc -g -O1 -fsanitize=fuzzer,address,undefined -DPEJL_ARENA_MALLOC $(PKG_CFLAGS) \
-	    tests/fuzz/fuzz_$$f.c $(LIB_SRCS) $(LDLIBS) -o $(B)/fuzz/$$f || exit 1; \
+	    tests/fuzz/fuzz_$$f.c $(LIB_SRCS) $(LIB_ASM) $(LDLIBS) -o $(B)/fuzz/$$f || exit 1; \
 	  echo "built $(B)/fuzz/$$f"; done
 
 fmt:

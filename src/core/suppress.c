@@ -1,0 +1,316 @@
+/*
+ * suppress.c — see suppress.h for the rule and the argument why it is safe.
+ *
+ * The bordered table is R = rows+1 by C = cols+1; node i < R is row i, node
+ * R + j is column j, and a hidden cell (i, j) is the edge between them. The
+ * tables are small (a few hundred units by a handful of columns), so the
+ * graph work is the plain kind: a breadth-first search per hidden cell to
+ * find bridges, and an O(V²) Dijkstra to break one.
+ */
+#include "core/suppress.h"
+
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CELLS 1000000u
+
+const char *suppress_mark_name(enum suppress_mark m)
+{
+	static const char *const names[] = {"shown", "primary", "complementary"};
+
+	return names[m];
+}
+
+bool suppress_small_n(size_t n, long k)
+{
+	return n > 0 && (long long)n < (long long)k;
+}
+
+void suppress_bordered(long *b, const long *cells, size_t rows, size_t cols)
+{
+	size_t C = cols + 1;
+
+	memset(b, 0, (rows + 1) * C * sizeof *b);
+	for (size_t i = 0; i < rows; i++)
+		for (size_t j = 0; j < cols; j++) {
+			long v = cells[i * cols + j];
+
+			b[i * C + j] = v;
+			b[i * C + cols] += v;
+			b[rows * C + j] += v;
+			b[rows * C + cols] += v;
+		}
+}
+
+struct grid {
+	size_t R, C;
+	const long *v;         /* bordered values */
+	enum suppress_mark *m; /* marks */
+	/* scratch for the graph searches, R + C each */
+	unsigned char *seen_a, *seen_b;
+	size_t *queue;
+};
+
+static bool hidden(const struct grid *g, size_t i, size_t j)
+{
+	return g->m[i * g->C + j] != SUPPRESS_NONE;
+}
+
+static bool margin(const struct grid *g, size_t i, size_t j)
+{
+	return i == g->R - 1 || j == g->C - 1;
+}
+
+/* The cost of hiding cell (i, j): its count, a little more for a total so
+ * an interior cell wins a tie; UINT64_MAX for a zero (never hidden). */
+static uint64_t cost(const struct grid *g, size_t i, size_t j)
+{
+	long v = g->v[i * g->C + j];
+
+	return v <= 0 ? UINT64_MAX : (uint64_t)v * 2 + margin(g, i, j);
+}
+
+/* While some row or column has exactly one hidden cell, hides the cheapest
+ * other cell of that line. */
+static void fix_lines(struct grid *g)
+{
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		for (size_t line = 0; line < g->R + g->C; line++) {
+			bool is_row = line < g->R;
+			size_t len = is_row ? g->C : g->R, nh = 0, best = SIZE_MAX;
+			uint64_t best_cost = UINT64_MAX;
+
+			for (size_t t = 0; t < len; t++) {
+				size_t i = is_row ? line : t, j = is_row ? t : line - g->R;
+
+				if (hidden(g, i, j)) {
+					nh++;
+				} else if (cost(g, i, j) < best_cost) {
+					best_cost = cost(g, i, j);
+					best = t;
+				}
+			}
+			if (nh != 1 || best == SIZE_MAX)
+				continue;
+			if (is_row)
+				g->m[line * g->C + best] = SUPPRESS_COMPLEMENTARY;
+			else
+				g->m[best * g->C + (line - g->R)] = SUPPRESS_COMPLEMENTARY;
+			changed = true;
+		}
+	}
+}
+
+/* Marks in seen the nodes reachable from `from` over hidden cells other
+ * than (ei, ej). */
+static void reach(struct grid *g, unsigned char *seen, size_t from, size_t ei, size_t ej)
+{
+	size_t head = 0, tail = 0;
+
+	memset(seen, 0, g->R + g->C);
+	seen[from] = 1;
+	g->queue[tail++] = from;
+	while (head < tail) {
+		size_t u = g->queue[head++];
+		bool is_row = u < g->R;
+		size_t len = is_row ? g->C : g->R;
+
+		for (size_t t = 0; t < len; t++) {
+			size_t i = is_row ? u : t, j = is_row ? t : u - g->R, w = is_row ? g->R + t : t;
+
+			if (seen[w] || !hidden(g, i, j) || (i == ei && j == ej))
+				continue;
+			seen[w] = 1;
+			g->queue[tail++] = w;
+		}
+	}
+}
+
+/* Finds a hidden cell that is a bridge; fills seen_a with its row's side
+ * and seen_b with its column's side. */
+static bool find_bridge(struct grid *g, size_t *bi, size_t *bj)
+{
+	for (size_t i = 0; i < g->R; i++)
+		for (size_t j = 0; j < g->C; j++) {
+			if (!hidden(g, i, j))
+				continue;
+			reach(g, g->seen_a, i, i, j);
+			if (g->seen_a[g->R + j])
+				continue;
+			reach(g, g->seen_b, g->R + j, i, j);
+			*bi = i;
+			*bj = j;
+			return true;
+		}
+	return false;
+}
+
+/* Hides the cheapest path of cells from the side seen_a to the side seen_b
+ * that avoids the bridge (ei, ej), so the bridge lies on a cycle. Hidden
+ * cells cost nothing, zeros are never used. False if there is no path. */
+static bool break_bridge(struct grid *g, size_t ei, size_t ej)
+{
+	size_t V = g->R + g->C, target = SIZE_MAX;
+	uint64_t *dist = xcalloc(V, sizeof *dist);
+	size_t *prev = xcalloc(V, sizeof *prev);
+	unsigned char *done = xcalloc(V, 1);
+	bool ok = false;
+
+	for (size_t u = 0; u < V; u++) {
+		dist[u] = g->seen_a[u] ? 0 : UINT64_MAX;
+		prev[u] = SIZE_MAX;
+	}
+	for (;;) {
+		size_t u = SIZE_MAX;
+		bool is_row;
+		size_t len;
+
+		for (size_t w = 0; w < V; w++)
+			if (!done[w] && dist[w] != UINT64_MAX && (u == SIZE_MAX || dist[w] < dist[u]))
+				u = w;
+		if (u == SIZE_MAX)
+			break;
+		done[u] = 1;
+		if (g->seen_b[u]) {
+			target = u;
+			break;
+		}
+		is_row = u < g->R;
+		len = is_row ? g->C : g->R;
+		for (size_t t = 0; t < len; t++) {
+			size_t i = is_row ? u : t, j = is_row ? t : u - g->R, w = is_row ? g->R + t : t;
+			uint64_t c;
+
+			if (done[w] || (i == ei && j == ej))
+				continue;
+			c = hidden(g, i, j) ? 0 : cost(g, i, j);
+			if (c == UINT64_MAX)
+				continue;
+			if (dist[u] + c < dist[w]) {
+				dist[w] = dist[u] + c;
+				prev[w] = u;
+			}
+		}
+	}
+	if (target != SIZE_MAX) {
+		for (size_t w = target; prev[w] != SIZE_MAX; w = prev[w]) {
+			size_t u = prev[w];
+			size_t i = u < g->R ? u : w, j = u < g->R ? w - g->R : u - g->R;
+
+			if (!hidden(g, i, j))
+				g->m[i * g->C + j] = SUPPRESS_COMPLEMENTARY;
+		}
+		ok = true;
+	}
+	free(dist);
+	free(prev);
+	free(done);
+	return ok;
+}
+
+static void grid_init(struct grid *g, size_t rows, size_t cols, const long *bordered, enum suppress_mark *marks)
+{
+	g->R = rows + 1;
+	g->C = cols + 1;
+	g->v = bordered;
+	g->m = marks;
+	g->seen_a = xcalloc(g->R + g->C, 1);
+	g->seen_b = xcalloc(g->R + g->C, 1);
+	g->queue = xcalloc(g->R + g->C, sizeof *g->queue);
+}
+
+static void grid_free(struct grid *g)
+{
+	free(g->seen_a);
+	free(g->seen_b);
+	free(g->queue);
+}
+
+/* PEJL_EINPUT for a table that cannot be handled; 0 otherwise. */
+static int check_input(const long *cells, size_t rows, size_t cols)
+{
+	long long sum = 0;
+
+	if (rows > MAX_CELLS || cols > MAX_CELLS || (rows + 1) * (cols + 1) > MAX_CELLS)
+		return err_set(PEJL_EINPUT, "a table of %zu × %zu cells is too large to suppress", rows, cols);
+	for (size_t i = 0; i < rows * cols; i++) {
+		if (cells[i] < 0)
+			return err_set(PEJL_EINPUT, "cell %zu of the table is %ld; counts are not negative", i, cells[i]);
+		sum += cells[i];
+		if (sum > LONG_MAX / 4)
+			return err_set(PEJL_EINPUT, "the table's counts are too large");
+	}
+	return 0;
+}
+
+int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+{
+	size_t n = (rows + 1) * (cols + 1);
+	long *b;
+	struct grid g;
+	size_t bi, bj;
+	int rc;
+
+	if ((rc = check_input(cells, rows, cols)) < 0)
+		return rc;
+	b = xcalloc(n, sizeof *b);
+	suppress_bordered(b, cells, rows, cols);
+	for (size_t i = 0; i < n; i++)
+		marks[i] = b[i] > 0 && b[i] < k ? SUPPRESS_PRIMARY : SUPPRESS_NONE;
+	grid_init(&g, rows, cols, b, marks);
+	for (;;) {
+		fix_lines(&g);
+		if (!find_bridge(&g, &bi, &bj))
+			break;
+		if (!break_bridge(&g, bi, bj)) {
+			/* Cannot happen while hidden cells are non-zero (each
+			 * has a non-zero total beside it); hide everything
+			 * non-zero rather than publish a determined cell. */
+			for (size_t i = 0; i < n; i++)
+				if (b[i] > 0 && marks[i] == SUPPRESS_NONE)
+					marks[i] = SUPPRESS_COMPLEMENTARY;
+			break;
+		}
+	}
+	grid_free(&g);
+	free(b);
+	return 0;
+}
+
+bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+{
+	size_t n = (rows + 1) * (cols + 1), bi, bj;
+	enum suppress_mark *m;
+	long *b;
+	struct grid g;
+	bool ok = true;
+
+	if (check_input(cells, rows, cols) < 0)
+		return false;
+	b = xcalloc(n, sizeof *b);
+	m = xcalloc(n, sizeof *m);
+	memcpy(m, marks, n * sizeof *m);
+	suppress_bordered(b, cells, rows, cols);
+	for (size_t i = 0; i < n && ok; i++) {
+		if (b[i] > 0 && b[i] < k && m[i] == SUPPRESS_NONE)
+			ok = false;
+		if (m[i] != SUPPRESS_NONE && b[i] == 0)
+			ok = false;
+	}
+	if (ok) {
+		grid_init(&g, rows, cols, b, m);
+		ok = !find_bridge(&g, &bi, &bj);
+		grid_free(&g);
+	}
+	free(b);
+	free(m);
+	return ok;
+}

@@ -1,0 +1,64 @@
+/*
+ * suppress.h — small-cell suppression for published and viewer-level
+ * figures (DESIGN §5): a count of fewer than k persons (default 5; 3 for
+ * internal use) is hidden, and further cells are hidden so that no hidden
+ * cell can be worked out from what is shown.
+ *
+ * The table. rows × cols counts of persons, each person in one cell, shown
+ * with row totals, column totals and the grand total. The totals are cells
+ * too: a total of 3 is as telling as a cell of 3, so the margins are
+ * checked and, when needed, hidden like any cell (as Statistics Denmark
+ * checks every marginal combination). marks has (rows+1) × (cols+1)
+ * entries, row-major: marks[i*(cols+1)+j] for cell (i, j), column `cols`
+ * for the row totals, row `rows` for the column totals, and the corner for
+ * the grand total.
+ *
+ * The guarantee. Write each total as minus itself and every row and column
+ * of the bordered table sums to zero; the hidden cells are then the edges
+ * of a bipartite graph (rows and columns as nodes), and a hidden cell is
+ * determined by the shown cells exactly when its edge is a bridge (it lies
+ * on no cycle). suppress_table hides the primary cells (0 < count < k;
+ * zeros are shown), then, as long as a row or column has exactly one hidden
+ * cell, hides the smallest other non-zero cell of that line (interior cells
+ * before totals on a tie), and then breaks every remaining bridge with the
+ * cheapest path of non-zero cells. At the end every hidden cell lies on a
+ * cycle of hidden non-zero cells, so adding and taking 1 around the cycle
+ * gives another table of non-negative counts with the same shown cells:
+ * each hidden cell can take at least two values.
+ */
+#ifndef PEJL_SUPPRESS_H
+#define PEJL_SUPPRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The smallest count shown: public figures and internal ones (DESIGN §5,
+ * Statistics Denmark's rule is 3). */
+#define SUPPRESS_K_PUBLIC   5
+#define SUPPRESS_K_INTERNAL 3
+
+enum suppress_mark { SUPPRESS_NONE, SUPPRESS_PRIMARY, SUPPRESS_COMPLEMENTARY };
+
+/* "shown", "primary", "complementary". */
+const char *suppress_mark_name(enum suppress_mark m);
+
+/* The row totals, column totals and grand total of cells, written into
+ * bordered ((rows+1) × (cols+1), the layout of marks) with the cells. */
+void suppress_bordered(long *bordered, const long *cells, size_t rows, size_t cols);
+
+/* Decides which cells of the rows × cols table (row-major, counts ≥ 0) and
+ * of its totals to hide, writing (rows+1) × (cols+1) marks. k ≤ 1 hides
+ * nothing. Returns 0, or PEJL_EINPUT (message set) for a negative count or
+ * a table too large (more than 1,000,000 cells). */
+int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
+
+/* Checks a suppression pattern: every cell and total with 0 < count < k is
+ * hidden, every hidden cell is non-zero and none is determined by the shown
+ * cells (no bridge). */
+bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
+
+/* Whether a mean, an effect size or a percentage computed from n persons
+ * must be hidden: 0 < n < k (with n = 0 there is nothing to show). */
+bool suppress_small_n(size_t n, long k);
+
+#endif

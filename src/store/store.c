@@ -57,6 +57,12 @@ void store_now(char out[32])
 	memcpy(out, text, sizeof text);
 }
 
+void store_release(struct store *s)
+{
+	for (size_t i = 0; i < s->ncache; i++)
+		db_reset(s->cache[i].st);
+}
+
 const char *store_backend(const struct store *s)
 {
 	return s->db->ops->name;
@@ -205,6 +211,7 @@ int store_commit(struct store *s)
 		store_rollback(s);
 		return rc;
 	}
+	store_release(s);
 	if ((rc = db_exec(s->db, "COMMIT")) < 0) {
 		store_rollback(s);
 		return rc;
@@ -217,6 +224,7 @@ void store_rollback(struct store *s)
 {
 	if (!s->in_tx)
 		return;
+	store_release(s);
 	db_exec(s->db, "ROLLBACK");
 	s->in_tx = false;
 }

@@ -37,6 +37,10 @@ int store_open(struct store **out, const char *url, int flags);
 /* Closes; rolls back an open transaction. Accepts NULL. */
 void store_close(struct store *s);
 
+/* Resets every cached statement, so nothing holds a read snapshot open
+ * (servers call it after each request; commit and rollback do too). */
+void store_release(struct store *s);
+
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *s);
 

@@ -100,7 +100,9 @@ static int pair_is_new(bool *out, struct store *s, long goal_id, const char *per
 		return rc;
 	db_bind_int(st, 0, goal_id);
 	db_bind_text(st, 1, period);
-	if ((rc = db_step(st)) < 0)
+	rc = db_step(st);
+	db_reset(st); /* a statement left on a row holds a read transaction open */
+	if (rc < 0)
 		return rc;
 	s->pair_goal = goal_id;
 	snprintf(s->pair_period, sizeof s->pair_period, "%s", period);
@@ -127,8 +129,10 @@ int store_obs_put(struct store *s, const struct obs_row *r, long batch, enum obs
 	db_bind_text(st, 1, r->period);
 	db_bind_text(st, 2, r->unit);
 	db_bind_text(st, 3, r->group);
-	if ((rc = db_step(st)) < 0)
+	if ((rc = db_step(st)) < 0) {
+		db_reset(st);
 		return rc;
+	}
 	if (rc > 0) {
 		prev_id = db_col_int(st, 0);
 		revision = (int)db_col_int(st, 1) + 1;
@@ -139,9 +143,11 @@ int store_obs_put(struct store *s, const struct obs_row *r, long batch, enum obs
 		    store_same_text(db_col_null(st, 8) ? NULL : db_col_text(st, 8), r->source) &&
 		    store_same_text(db_col_null(st, 9) ? NULL : db_col_text(st, 9), r->note) &&
 		    (db_col_int(st, 10) != 0) == r->computed) {
+			db_reset(st);
 			*outcome = OBS_UNCHANGED;
 			return 0;
 		}
+		db_reset(st);
 		if ((rc = store_cached(&st, s, SQL_OBS_UNLATEST)) < 0)
 			return rc;
 		db_bind_int(st, 0, prev_id);

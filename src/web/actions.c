@@ -93,6 +93,23 @@ const char *session_cookie_clear(struct http_req *r)
 			    r->tls ? "; Secure" : "");
 }
 
+/* Rewrites "form:2:5" locations into field names for people. */
+static void locate_fields(struct diag *d)
+{
+	static const char *const cols[] = {"goal", "period", "unit", "group", "value", "numerator", "denominator",
+					   "n", "sd", "state", "source", "note"};
+
+	for (size_t i = 0; i < d->n; i++) {
+		const char *c = strrchr(d->items[i].where, ':');
+		int col = c ? atoi(c + 1) : 0;
+
+		if (col >= 1 && col <= 12 && strncmp(d->items[i].where, "form:", 5) == 0) {
+			free(d->items[i].where);
+			d->items[i].where = strdup(cols[col - 1]);
+		}
+	}
+}
+
 int action_entry(struct measure_import_result *res, struct http_req *r, const struct kv *fields, size_t n,
 		 struct diag *d)
 {
@@ -125,8 +142,25 @@ int action_entry(struct measure_import_result *res, struct http_req *r, const st
 		buf_putc(&b, '"');
 	}
 	buf_puts(&b, "\r\n");
+	/* a form without goal or period would be a blank row, which the
+	 * importer skips: say what is missing instead */
+	for (size_t i = 0; i < 2; i++) {
+		const char *v = NULL;
+
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(fields[k].key, cols[i]) == 0)
+				v = fields[k].value;
+		if (!v || !*v)
+			diag_error(d, cols[i], "is required");
+	}
+	if (diag_errors(d)) {
+		buf_free(&b);
+		memset(res, 0, sizeof *res);
+		return PEJL_EINPUT;
+	}
 	rc = action_import(res, r, "form", buf_cstr(&b), b.len, false, NULL, d);
 	buf_free(&b);
+	locate_fields(d);
 	return rc;
 }
 
@@ -264,10 +298,18 @@ int action_goal_version(struct http_req *r, const char *goal_code, const struct 
 		diag_init(&vd);
 		strategy_validate(doc, "goal", codes, doc->nunits, &vd);
 		for (size_t i = 0; i < vd.n; i++) {
-			const char *dot = strrchr(vd.items[i].where, '.');
-			const char *key = dot && !strchr(dot, ']') ? dot + 1 : vd.items[i].where;
+			/* "goal: $.strategy….goals[3].target.value" → "target_value" */
+			const char *w = vd.items[i].where, *b = strrchr(w, ']');
+			const char *key = b && b[1] == '.' ? b + 2 : w;
+			char name[64];
 
-			diag_error(d, key, "%s", vd.items[i].msg);
+			snprintf(name, sizeof name, "%s", key);
+			if (strcmp(name, "version.date") == 0)
+				snprintf(name, sizeof name, "date");
+			for (char *c = name; *c; c++)
+				if (*c == '.')
+					*c = '_';
+			diag_error(d, name, "%s", vd.items[i].msg);
 		}
 		diag_free(&vd);
 	}

@@ -332,13 +332,17 @@ static void import_json(struct http_res *res, int status, const struct measure_i
 int api_observation_post(struct http_req *r, struct http_res *res)
 {
 	struct measure_import_result mr;
+	struct strategy_doc *doc;
+	const struct goal *g;
 	struct kv *f;
 	size_t n;
 	struct diag d;
-	json_t *j = body_object(r, res);
+	json_t *j;
 	int rc;
 
-	if (!j)
+	if ((rc = find_goal(&g, &doc, r, r->params[0])) < 0)
+		return rc;
+	if (!(j = body_object(r, res)))
 		return 0;
 	diag_init(&d);
 	if (object_fields(&f, &n, r, j, &d) == 0) {

@@ -3,6 +3,7 @@
  * which escapes; charts come from src/io/chart.c.
  */
 #include "web/pages_impl.h"
+#include "web/router.h"
 
 #include "core/orgtree.h"
 #include "io/chart.h"
@@ -23,7 +24,22 @@ const char *tr(const struct http_req *r, const char *da, const char *en)
 
 static const char *lang_switch_href(struct http_req *r)
 {
-	return arena_printf(r->a, "%s?lang=%s", r->path, r->lang == LANG_EN ? "da" : "en");
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	buf_puts(&b, r->path);
+	buf_puts(&b, r->lang == LANG_EN ? "?lang=da" : "?lang=en");
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].key, "lang") == 0)
+			continue;
+		buf_putc(&b, '&');
+		html_url(&b, r->query[i].key);
+		buf_putc(&b, '=');
+		html_url(&b, r->query[i].value);
+	}
+	out = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }
 
 void page_begin(struct http_req *r, struct http_res *res, const char *title)
@@ -88,8 +104,7 @@ static void login_form(struct http_req *r, struct http_res *res, const char *err
 
 	if (!next)
 		next = req_form(r, "next");
-	if (!next || next[0] != '/' || next[1] == '/')
-		next = "/";
+	next = safe_next(next);
 	page_begin(r, res, tr(r, "Log ind", "Log in"));
 	html_f(&res->body, "<h1>%s</h1>\n", tr(r, "Log ind", "Log in"));
 	if (error)
@@ -131,9 +146,7 @@ int page_login_post(struct http_req *r, struct http_res *res)
 	if (rc < 0)
 		return rc;
 	res_header(res, "Set-Cookie", session_cookie(r, lr.token));
-	if (!next || next[0] != '/' || next[1] == '/')
-		next = "/";
-	return res_redirect(res, next);
+	return res_redirect(res, safe_next(next));
 }
 
 int page_logout(struct http_req *r, struct http_res *res)

@@ -227,23 +227,6 @@ int page_entry(struct http_req *r, struct http_res *res)
 	return 0;
 }
 
-/* Rewrites "form:2:5" locations into field names for people. */
-static void locate_fields(struct diag *d)
-{
-	static const char *const cols[] = {"goal", "period", "unit", "group", "value", "numerator", "denominator",
-					   "n", "sd", "state", "source", "note"};
-
-	for (size_t i = 0; i < d->n; i++) {
-		const char *c = strrchr(d->items[i].where, ':');
-		int col = c ? atoi(c + 1) : 0;
-
-		if (col >= 1 && col <= 12 && strncmp(d->items[i].where, "form:", 5) == 0) {
-			free(d->items[i].where);
-			d->items[i].where = strdup(cols[col - 1]);
-		}
-	}
-}
-
 int page_entry_post(struct http_req *r, struct http_res *res)
 {
 	struct measure_import_result mr;
@@ -252,7 +235,6 @@ int page_entry_post(struct http_req *r, struct http_res *res)
 
 	diag_init(&d);
 	rc = action_entry(&mr, r, r->form, r->nform, &d);
-	locate_fields(&d);
 	if (rc == PEJL_EINPUT) {
 		res->status = 422;
 		entry_form(r, res, &d, NULL);

@@ -3,6 +3,7 @@
  */
 #include "web/router.h"
 
+#include "io/htmlw.h"
 #include "io/secret.h"
 #include "util/err.h"
 #include "util/log.h"
@@ -51,6 +52,32 @@ const struct route *router_match(struct http_req *r, const char *method, const c
 	}
 	*status = path_found ? 405 : 404;
 	return NULL;
+}
+
+const char *router_allowed(struct http_req *r, const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	for (size_t i = 0; i < nroutes; i++)
+		if (match(r, routes[i].pattern, path) && !strstr(buf_cstr(&b), routes[i].method)) {
+			if (b.len)
+				buf_puts(&b, ", ");
+			buf_puts(&b, routes[i].method);
+		}
+	out = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return "/";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return "/";
+	return next;
 }
 
 int router_authenticate(struct http_req *r, struct http_res *res)
@@ -117,13 +144,27 @@ void router_dispatch(const struct route *rt, struct http_req *r, struct http_res
 			if (r->api || state_changing(r->method)) {
 				res_error(r, res, 401, "unauthenticated", "log in first");
 			} else {
-				struct buf b = BUF_INIT;
+				struct buf b = BUF_INIT, target = BUF_INIT;
 
+				/* back to the same page and query after logging in */
+				buf_puts(&target, r->path);
+				for (size_t i = 0; i < r->nquery; i++) {
+					buf_putc(&target, i ? '&' : '?');
+					html_url(&target, r->query[i].key);
+					buf_putc(&target, '=');
+					html_url(&target, r->query[i].value);
+				}
 				buf_puts(&b, "/login?next=");
-				for (const char *p = r->path; *p; p++)
-					buf_putc(&b, *p);
+				/* percent-encode all but the slashes, which stay readable */
+				for (const char *p = buf_cstr(&target); *p; p++) {
+					if (*p == '/')
+						buf_putc(&b, '/');
+					else
+						html_url(&b, (char[]){*p, '\0'});
+				}
 				res_redirect(res, arena_strdup(r->a, buf_cstr(&b)));
 				buf_free(&b);
+				buf_free(&target);
 			}
 			return;
 		}

@@ -35,6 +35,13 @@ extern const size_t nroutes;
  * or 405 when there is none. */
 const struct route *router_match(struct http_req *r, const char *method, const char *path, int *status);
 
+/* The methods the route table has for path, for an Allow header. */
+const char *router_allowed(struct http_req *r, const char *path);
+
+/* A safe local redirect target: next when it is a path on this site ("/…"
+ * with no "//", backslash or control characters), else "/". */
+const char *safe_next(const char *next);
+
 /* Authenticates r (sets r->user etc.). 0, or an error already answered in
  * res (e.g. a bad bearer token: 401). */
 int router_authenticate(struct http_req *r, struct http_res *res);

@@ -29,6 +29,17 @@
 
 #define MAX_STORES 256
 
+static int hexdig(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static const struct web_config *config;
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *stores[MAX_STORES];
@@ -74,6 +85,18 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 	free(cn);
 	*con_cls = NULL;
 }
+
+/* Adds up the query's size, to refuse an oversized one with 414. */
+static enum MHD_Result measure_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	size_t *total = cls;
+
+	(void)kind;
+	*total += strlen(key) + (value ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+#define MAX_QUERY (16 * 1024)
 
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
@@ -128,6 +151,30 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct http_req *r, str
 	return ret;
 }
 
+/* Percent-decoding of the URL and arguments, like libmicrohttpd's own,
+ * except that %00 stays as the three characters "%00": a NUL must never cut
+ * a path or value short (the route then simply does not match). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *in = s, *out = s;
+
+	(void)cls;
+	(void)c;
+	while (*in) {
+		int h, l;
+
+		if (in[0] == '%' && in[1] && in[2] && (h = hexdig(in[1])) >= 0 && (l = hexdig(in[2])) >= 0 &&
+		    (h | l) != 0) {
+			*out++ = (char)(h * 16 + l);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static const char *header(struct MHD_Connection *c, const char *name)
 {
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
@@ -153,7 +200,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		cn = xcalloc(1, sizeof *cn);
 		cn->a = arena_new();
 		probe.a = cn->a;
-		cn->route = router_match(&probe, method, url, &cn->early_status);
+		size_t qsize = strlen(url);
+
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, measure_query, &qsize);
+		cn->route = qsize > MAX_QUERY ? NULL : router_match(&probe, method, url, &cn->early_status);
+		if (qsize > MAX_QUERY)
+			cn->early_status = 414;
 		cn->limit = cn->route ? cn->route->body_limit : 0;
 		buf_init(&cn->body, cn->limit + 1);
 		if (cl && cn->route && strtoull(cl, NULL, 10) > cn->limit)
@@ -210,10 +262,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!cn->route) {
 		r.api = strncmp(url, "/api/", 5) == 0;
 		status = cn->early_status;
-		res_error(&r, &res, status, status == 405 ? "method_not_allowed" : "not_found",
-			  status == 405 ? "%s is not allowed here" : "no page %s", status == 405 ? method : url);
+		if (status == 414)
+			res_error(&r, &res, 414, "uri_too_long", "the address is longer than %d bytes", MAX_QUERY);
+		else
+			res_error(&r, &res, status, status == 405 ? "method_not_allowed" : "not_found",
+				  status == 405 ? "%s is not allowed here" : "no page %s", status == 405 ? method : url);
 		if (status == 405)
-			res_header(&res, "Allow", "GET, POST");
+			res_header(&res, "Allow", router_allowed(&r, url));
 		goto out;
 	}
 	/* router_match again to fill r.params in this request's struct */
@@ -241,6 +296,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		goto out;
 	router_dispatch(cn->route, &r, &res);
 out:
+	if (r.store) {
+		store_rollback(r.store); /* a handler that failed mid-write */
+		store_release(r.store);
+	}
 	ret = respond(c, &r, &res);
 	if (res.status >= 500)
 		log_warn("%s %s -> %d", method, url, res.status);
@@ -308,7 +367,8 @@ int web_serve(const struct web_config *cfg, void (*ready)(const struct web_confi
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 			     (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0, MHD_OPTION_NOTIFY_COMPLETED,
-			     completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+			     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
 			     MHD_OPTION_END);
 	if (!d) {

@@ -79,6 +79,10 @@ int cmd_measurements_list(struct cli *c, int argc, char **argv);
 int cmd_user_add(struct cli *c, int argc, char **argv);
 int cmd_user_list(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_feedback_import(struct cli *c, int argc, char **argv);
+int cmd_feedback_outcomes(struct cli *c, int argc, char **argv);
+int cmd_access_log(struct cli *c, int argc, char **argv);
+int cmd_retention_run(struct cli *c, int argc, char **argv);
 int cmd_keygen(struct cli *c, int argc, char **argv);
 
 #endif

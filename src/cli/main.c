@@ -71,6 +71,27 @@ static const struct cli_command commands[] = {
 	 "the way to the target, progress %, and one sentence naming the numbers. Figures are for the\n"
 	 "whole organisation, or --unit's subtree, for all target groups or --group. See\n"
 	 "docs/status-rules.md.\n"},
+	{"feedback", "import", cmd_feedback_import, "FILE [--dry-run] [--key FILE]",
+	 "import citizen feedback sessions (CSV)",
+	 "Reads feedback forms, one row per form filled in: episode, cpr, unit, practitioner, date,\n"
+	 "session, instrument, i1..i5 (or total), rater (self, or a collateral's label), skipped\n"
+	 "(1 for a session where the form was not filled in), end_date, end_reason (planned or\n"
+	 "unplanned). CPR numbers are validated and replaced by pseudonyms (HMAC-SHA-256 with the\n"
+	 "key file from --key, PEJL_KEY or ./pejl.key; see pejl keygen) before anything is stored;\n"
+	 "they never appear in messages. All or nothing, every problem as FILE:LINE:COLUMN.\n"},
+	{"feedback", "outcomes", cmd_feedback_outcomes, "[--unit CODE] [--format json|csv]",
+	 "per-episode outcomes, classes and alerts",
+	 "For every episode: intake, latest, change, reliable improvement or deterioration, crossed\n"
+	 "cutoff, intake above cutoff, class (recovered, improved, unchanged, deteriorated,\n"
+	 "insufficient) and the alerts of open episodes, for self-ratings; collateral ratings follow,\n"
+	 "apart. Every episode read is written to the access log.\n"},
+	{"access", "log", cmd_access_log, "[--limit N]", "the access log of citizen-level reads",
+	 "Lists the latest reads of citizen-level data: when, who, what, which episode and pseudonym.\n"},
+	{"retention", "run", cmd_retention_run, "[--years N] [--log-months M]",
+	 "remove old citizen links and old access-log entries",
+	 "Episodes that ended more than N years ago (default 5) lose their citizen link (the\n"
+	 "pseudonym is cleared; the scores stay for statistics), and access-log entries older than\n"
+	 "M months (default 6) are deleted. Run it daily.\n"},
 	{"serve", NULL, cmd_serve, "[--listen ADDR:PORT] [--config FILE] [--threads N]",
 	 "serve the web application and the JSON API",
 	 "Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) on\n"

@@ -78,6 +78,25 @@ const char *const store_migrations[] = {
 	"CREATE INDEX commentary_goal ON commentary (goal_id, period);"
 	"CREATE TABLE change_counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
 	"INSERT INTO change_counter (id, n) VALUES (1, 0);",
+
+	/* 4: citizen feedback (episodes and the forms of their sessions) and
+	 * the access log of citizen-level reads. No CPR number is stored: the
+	 * pseudonym is an HMAC of it, and retention clears it. */
+	"CREATE TABLE episode ("
+	" id {ID}, code TEXT NOT NULL UNIQUE, pseudonym TEXT, unit TEXT NOT NULL, practitioner TEXT NOT NULL,"
+	" start_date TEXT NOT NULL, age_band TEXT NOT NULL, outcome_instrument TEXT NOT NULL,"
+	" alliance_instrument TEXT, end_date TEXT, end_reason TEXT, batch_id INTEGER NOT NULL REFERENCES import_batch(id));"
+	"CREATE INDEX episode_unit ON episode (unit);"
+	"CREATE INDEX episode_pseudonym ON episode (pseudonym);"
+	"CREATE TABLE feedback_form ("
+	" id {ID}, episode_id INTEGER NOT NULL REFERENCES episode(id), session INTEGER NOT NULL, date TEXT NOT NULL,"
+	" instrument TEXT NOT NULL, rater TEXT NOT NULL, skipped INTEGER NOT NULL,"
+	" i1 INTEGER, i2 INTEGER, i3 INTEGER, i4 INTEGER, i5 INTEGER,"
+	" UNIQUE (episode_id, session, instrument, rater));"
+	"CREATE TABLE access_log ("
+	" id {ID}, at TEXT NOT NULL, actor TEXT NOT NULL, what TEXT NOT NULL, pseudonym TEXT, episode TEXT,"
+	" via TEXT NOT NULL);"
+	"CREATE INDEX access_log_at ON access_log (at);",
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -220,6 +220,64 @@ int store_commentary_add(struct store *s, long goal_id, const char *period, cons
 /* A goal's commentary, newest period first, newest entry first. */
 int store_commentary_list(struct commentary **out, size_t *n, struct store *s, struct arena *a, long goal_id);
 
+/* --- citizen feedback ------------------------------------------------------- */
+
+/* One filled-in form (or a skipped one) of a session. Item values are raw
+ * integers in the instrument's resolution (tenths for the ORS family). */
+struct feedback_form_row {
+	int session;
+	const char *date;
+	const char *instrument;
+	const char *rater; /* "self" or a collateral's label */
+	bool skipped;
+	int items[5];
+	size_t nitems;
+};
+
+struct episode_row {
+	long id;
+	const char *code;
+	const char *pseudonym; /* NULL once retention has cleared it */
+	const char *unit;
+	const char *practitioner;
+	const char *start_date;
+	const char *age_band;
+	const char *outcome_instrument;
+	const char *alliance_instrument; /* may be NULL */
+	const char *end_date;            /* NULL while open */
+	const char *end_reason;          /* "planned", "unplanned" or NULL */
+	struct feedback_form_row *forms; /* by session, instrument, rater */
+	size_t nforms;
+};
+
+/* Adds an episode, or checks it against the stored one (same pseudonym,
+ * unit, instrument; the end may be set later). Returns its id in *id and 1
+ * when it existed. In a transaction. PEJL_ECONFLICT on a contradiction. */
+int store_episode_put(long *id, int *existed, struct store *s, const struct episode_row *e, long batch);
+/* Adds a form; 1 when an identical one was there; PEJL_ECONFLICT when a
+ * different one was. In a transaction. */
+int store_form_put(struct store *s, long episode_id, const struct feedback_form_row *f);
+
+/* Episodes with their forms, optionally only those of the given units (a
+ * NULL-terminated list of unit codes; NULL: all). Every read of
+ * citizen-level data must be logged by the caller (store_access_log). */
+int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units);
+
+/* Records a read of citizen-level data (DESIGN §5). In a transaction. */
+int store_access_log(struct store *s, const char *actor, const char *what, const char *pseudonym, const char *episode,
+		     const char *via);
+
+struct access_entry {
+	const char *at, *actor, *what, *pseudonym, *episode, *via;
+};
+int store_access_list(struct access_entry **out, size_t *n, struct store *s, struct arena *a, size_t limit);
+
+/* Retention: clears the pseudonym of episodes that ended before
+ * `ended_before` (a date) and deletes access-log entries older than
+ * `log_before` (a timestamp). Counts what it did. In a transaction. */
+int store_retention(long *unlinked, long *log_deleted, struct store *s, const char *ended_before,
+		    const char *log_before);
+
 /* --- audit ----------------------------------------------------------------- */
 
 struct audit_entry {

@@ -1,0 +1,321 @@
+/*
+ * cmd_feedback.c — `pejl feedback import|outcomes`, `pejl access log` and
+ * `pejl retention run`. Every read of citizen-level data is written to the
+ * access log (DESIGN §5), one entry per episode read.
+ */
+#include "cli/cli.h"
+#include "cli/opts.h"
+
+#include "io/csvw.h"
+#include "io/feedback_import.h"
+#include "io/instrument_file.h"
+#include "io/jsonw.h"
+#include "io/secret.h"
+#include "util/date.h"
+#include "util/err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *key_path(const char *given)
+{
+	const char *env = getenv("PEJL_KEY");
+
+	return given ? given : env && *env ? env : "pejl.key";
+}
+
+static int load_instruments(struct instrument_set *set, struct arena *a)
+{
+	struct diag d;
+	int rc;
+
+	diag_init(&d);
+	rc = instrument_builtin(set, a, &d);
+	if (rc < 0)
+		diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
+
+int cmd_feedback_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"dry-run", no_argument, NULL, 'n'}, {"key", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("feedback", "import");
+	struct feedback_import_result res;
+	struct instrument_set set;
+	struct pseudonym_key key;
+	const char *kpath = NULL;
+	struct store *s = NULL;
+	struct diag d;
+	bool dry = false;
+	char *data;
+	size_t len;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		if (ch == 'n')
+			dry = true;
+		else
+			kpath = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, optind == argc ? "which file?" : "one file at a time");
+	if ((rc = secret_init()) < 0 || (rc = pseudonym_key_load(&key, key_path(kpath))) < 0)
+		return rc;
+	diag_init(&d);
+	if ((rc = load_instruments(&set, c->a)) < 0 ||
+	    (rc = cli_read_file(&data, &len, c, argv[optind], 256u << 20)) < 0 || (rc = cli_open(&s, c, 0)) < 0)
+		goto out;
+	rc = feedback_import(&res, s, c->a, argv[optind], data, len, &key, &set, c->actor, dry, &d);
+	diag_print(&d, stderr);
+	if (rc < 0)
+		goto out;
+	printf("%s%s: %zu row%s; episodes %zu new, %zu known; forms %zu new, %zu unchanged.\n",
+	       dry ? "Dry run, nothing stored. " : "", argv[optind], res.rows, res.rows == 1 ? "" : "s",
+	       res.episodes_added, res.episodes_existing, res.forms_added, res.forms_unchanged);
+out:
+	pseudonym_key_wipe(&key);
+	diag_free(&d);
+	store_close(s);
+	return rc;
+}
+
+static void json_opt(struct jsonw *w, const char *k, bool has, double v)
+{
+	jsonw_key(w, k);
+	if (has)
+		jsonw_num(w, v);
+	else
+		jsonw_null(w);
+}
+
+static void outcome_json(struct jsonw *w, const struct feedback_episode *ep, const struct feedback_outcome *o,
+			 const struct feedback_alerts *al)
+{
+	jsonw_obj_begin(w);
+	jsonw_kstr(w, "episode", ep->id);
+	jsonw_kstr(w, "rater", o->rater);
+	jsonw_kstr(w, "unit", ep->unit);
+	jsonw_kstr(w, "age_band", age_band_name(ep->band));
+	jsonw_kstr(w, "instrument", o->instrument);
+	json_opt(w, "intake", o->has_intake, o->intake);
+	json_opt(w, "latest", o->has_latest, o->latest);
+	json_opt(w, "change", o->has_change, o->change);
+	jsonw_kbool(w, "reliable_improvement", o->reliable_improvement);
+	jsonw_kbool(w, "reliable_deterioration", o->reliable_deterioration);
+	jsonw_kbool(w, "crossed_cutoff", o->crossed_cutoff);
+	jsonw_kbool(w, "intake_above_cutoff", o->intake_above_cutoff);
+	jsonw_kstr(w, "class", outcome_class_name(o->cls));
+	jsonw_kbool(w, "open", ep->end == NULL);
+	jsonw_key(w, "alerts");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; al && i < al->n; i++) {
+		jsonw_obj_begin(w);
+		jsonw_kstr(w, "code", feedback_alert_name(al->list[i].code));
+		jsonw_kint(w, "session", al->list[i].session);
+		jsonw_knum(w, "value", al->list[i].value);
+		jsonw_knum(w, "threshold", al->list[i].threshold);
+		jsonw_kstr(w, "da", al->list[i].da);
+		jsonw_kstr(w, "en", al->list[i].en);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+}
+
+int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'}, {"unit", required_argument, NULL, 'u'}, {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("feedback", "outcomes");
+	enum cli_format fmt = FORMAT_JSON;
+	const char *unit = NULL;
+	const char *units[2] = {NULL, NULL};
+	struct instrument_set set;
+	struct episode_row *eps;
+	struct store *s = NULL;
+	struct buf b = BUF_INIT;
+	struct jsonw w;
+	struct csvw cw;
+	size_t n;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		if (ch == 'u')
+			unit = optarg;
+		else if (cli_format_parse(&fmt, optarg, (1u << FORMAT_JSON) | (1u << FORMAT_CSV)) < 0)
+			return cli_usage(cmd, "--format is json or csv");
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	units[0] = unit;
+	if ((rc = load_instruments(&set, c->a)) < 0 || (rc = cli_open(&s, c, 0)) < 0 ||
+	    (rc = store_episodes(&eps, &n, s, c->a, unit ? units : NULL)) < 0)
+		goto out;
+	if (fmt == FORMAT_JSON) {
+		jsonw_init(&w, &b, true);
+		jsonw_arr_begin(&w);
+	} else {
+		static const char *const head[] = {"episode", "rater", "unit", "age_band", "instrument", "intake",
+						   "latest", "change", "reliable_improvement", "reliable_deterioration",
+						   "crossed_cutoff", "intake_above_cutoff", "class", "open", "alerts",
+						   NULL};
+
+		csvw_init(&cw, &b);
+		for (size_t i = 0; head[i]; i++)
+			csvw_text(&cw, head[i]);
+		csvw_end_row(&cw);
+	}
+	/* every episode read is logged, in one transaction with the reads */
+	if ((rc = store_begin(s)) < 0)
+		goto out;
+	for (int pass = 0; pass < 2; pass++) /* self-ratings first, collateral raters apart */
+		for (size_t i = 0; i < n; i++) {
+			struct feedback_episode ep;
+			const char *raters[16];
+			size_t nr;
+
+			feedback_episode_from_row(&ep, &eps[i], c->a);
+			nr = pass == 0 ? 1 : feedback_raters(raters, 16, &ep);
+			for (size_t k = 0; k < nr && k < 16; k++) {
+				struct feedback_outcome o;
+				struct feedback_alerts al = {0};
+
+				if (feedback_outcome(&o, &ep, &set, pass == 0 ? "self" : raters[k]) < 0)
+					continue;
+				if (pass == 0)
+					feedback_alerts(&al, &ep, &set);
+				if (fmt == FORMAT_JSON) {
+					outcome_json(&w, &ep, &o, pass == 0 ? &al : NULL);
+				} else {
+					char alerts[256] = "";
+
+					for (size_t q = 0; q < al.n; q++)
+						snprintf(alerts + strlen(alerts), sizeof alerts - strlen(alerts), "%s%s",
+							 q ? " " : "", feedback_alert_name(al.list[q].code));
+					csvw_text(&cw, ep.id);
+					csvw_text(&cw, o.rater);
+					csvw_text(&cw, ep.unit);
+					csvw_text(&cw, age_band_name(ep.band));
+					csvw_text(&cw, o.instrument);
+					if (o.has_intake)
+						csvw_num(&cw, o.intake, -1);
+					else
+						csvw_text(&cw, NULL);
+					if (o.has_latest)
+						csvw_num(&cw, o.latest, -1);
+					else
+						csvw_text(&cw, NULL);
+					if (o.has_change)
+						csvw_num(&cw, o.change, -1);
+					else
+						csvw_text(&cw, NULL);
+					csvw_int(&cw, o.reliable_improvement);
+					csvw_int(&cw, o.reliable_deterioration);
+					csvw_int(&cw, o.crossed_cutoff);
+					csvw_int(&cw, o.intake_above_cutoff);
+					csvw_text(&cw, outcome_class_name(o.cls));
+					csvw_int(&cw, ep.end == NULL);
+					csvw_text(&cw, alerts);
+					csvw_end_row(&cw);
+				}
+			}
+			if (pass == 0 &&
+			    (rc = store_access_log(s, c->actor, "feedback.outcomes", eps[i].pseudonym, eps[i].code, "cli")) < 0)
+				goto out;
+		}
+	if (fmt == FORMAT_JSON)
+		jsonw_arr_end(&w);
+	if ((rc = buf_error(&b)) < 0 || (rc = store_commit(s)) < 0)
+		goto out;
+	rc = cli_emit(&b, NULL);
+out:
+	buf_free(&b);
+	store_close(s);
+	return rc;
+}
+
+int cmd_access_log(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("access", "log");
+	struct access_entry *v;
+	struct store *s = NULL;
+	size_t n, limit = 100;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		limit = strtoul(optarg, NULL, 10);
+		if (limit == 0 || limit > 100000)
+			return cli_usage(cmd, "--limit is a number from 1 to 100000");
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(&s, c, 0)) < 0 || (rc = store_access_list(&v, &n, s, c->a, limit)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		printf("%s  %-20s %-20s %-12s %s  %s\n", v[i].at, v[i].actor, v[i].what, v[i].episode ? v[i].episode : "-",
+		       v[i].pseudonym ? v[i].pseudonym : "-", v[i].via);
+out:
+	store_close(s);
+	return rc;
+}
+
+int cmd_retention_run(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"years", required_argument, NULL, 'y'},
+						  {"log-months", required_argument, NULL, 'm'},
+						  {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("retention", "run");
+	long years = 5, months = 6, unlinked, deleted;
+	struct store *s = NULL;
+	struct date today = date_today(), cut;
+	char ended[11], logcut[32];
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		if (ch == 'y' && ((years = strtol(optarg, NULL, 10)) < 1 || years > 100))
+			return cli_usage(cmd, "--years is a number from 1 to 100");
+		if (ch == 'm' && ((months = strtol(optarg, NULL, 10)) < 1 || months > 120))
+			return cli_usage(cmd, "--log-months is a number from 1 to 120");
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	cut = today;
+	cut.year -= (int)years;
+	if (cut.month == 2 && cut.day == 29 && !date_is_leap(cut.year))
+		cut.day = 28;
+	date_format(ended, cut);
+	{
+		int m = today.month - (int)months, y = today.year;
+
+		while (m < 1) {
+			m += 12;
+			y--;
+		}
+		snprintf(logcut, sizeof logcut, "%04d-%02d-%02dT00:00:00Z", y, m,
+			 today.day > date_days_in_month(y, m) ? date_days_in_month(y, m) : today.day);
+	}
+	if ((rc = cli_open(&s, c, 0)) < 0 || (rc = store_begin(s)) < 0)
+		goto out;
+	if ((rc = store_retention(&unlinked, &deleted, s, ended, logcut)) < 0 ||
+	    (rc = store_audit(s, c->actor, "retention.run", ended, logcut)) < 0 || (rc = store_commit(s)) < 0)
+		goto out;
+	printf("Retention: %ld episode%s that ended before %s lost the citizen link; %ld access-log entr%s older than "
+	       "%s deleted.\n",
+	       unlinked, unlinked == 1 ? "" : "s", ended, deleted, deleted == 1 ? "y" : "ies", logcut);
+out:
+	store_close(s);
+	return rc;
+}

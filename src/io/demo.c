@@ -5,6 +5,7 @@
  */
 #include "io/demo.h"
 
+#include "util/date.h"
 #include "util/err.h"
 
 #include <math.h>
@@ -197,6 +198,104 @@ static int load_design(struct demo_result *res, struct store *s, long batch,
 	return 0;
 }
 
+/* A small deterministic generator (xorshift) for the synthetic episodes. */
+static uint32_t rng_state = 2014;
+
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static double rnd01(void)
+{
+	return (double)(rnd() % 10000) / 10000.0;
+}
+
+/* Synthetic feedback episodes (FIT): adults with ORS/SRS in the adult
+ * services, children with CORS/CSRS and adolescents with ORS/SRS in the
+ * children's services; most improve, some stall or worsen, a quarter are
+ * still open. The pseudonyms are labelled synthetic; no CPR numbers exist. */
+static int load_episodes(struct demo_result *res, struct store *s, long batch)
+{
+	static const struct {
+		const char *unit, *band, *outcome, *alliance;
+	} places[] = {
+		{"BCV-HJL-1A", "adult", "ORS", "SRS"},	     {"BCV-HJL-1B", "adult", "ORS", "SRS"},
+		{"BCV-MIS-1A", "adult", "ORS", "SRS"},	     {"BCV-SIN-1A", "adult", "ORS", "SRS"},
+		{"BCV-SIN-1B", "adult", "ORS", "SRS"},	     {"BBU-FOR-1A", "child", "CORS", "CSRS"},
+		{"BBU-FOR-1B", "adolescent", "ORS", "SRS"},
+	};
+	int rc;
+
+	rng_state = 2014;
+	for (int e = 0; e < 84; e++) {
+		const int p = e % 7;
+		struct episode_row ep = {0};
+		char code[32], pseudo[32], start[11], end[11], pract[32];
+		int nsess = 3 + (int)(rnd() % 8), day0 = (int)(rnd() % 300);
+		double intake = (p == 5 ? 20 : 14) + rnd01() * 10, gain = (rnd01() - 0.3) * 20;
+		bool open = e % 4 == 3;
+		long id;
+		int existed;
+		struct date d0 = {2016, 1, 1};
+
+		snprintf(code, sizeof code, "DEMO-%03d", e + 1);
+		snprintf(pseudo, sizeof pseudo, "syntetisk-%04d", e + 1);
+		snprintf(pract, sizeof pract, "behandler-%d", p + 1);
+		date_format(start, date_from_days(date_to_days(d0) + day0));
+		date_format(end, date_from_days(date_to_days(d0) + day0 + 7 * (nsess - 1)));
+		ep.code = code;
+		ep.pseudonym = pseudo;
+		ep.unit = places[p].unit;
+		ep.practitioner = pract;
+		ep.start_date = start;
+		ep.age_band = places[p].band;
+		ep.outcome_instrument = places[p].outcome;
+		ep.alliance_instrument = places[p].alliance;
+		ep.end_date = open ? NULL : end;
+		ep.end_reason = open ? NULL : e % 5 == 0 ? "unplanned" : "planned";
+		if ((rc = store_episode_put(&id, &existed, s, &ep, batch)) < 0)
+			return rc;
+		if (existed)
+			continue;
+		res->episodes_added++;
+		for (int k = 1; k <= nsess; k++) {
+			char date[11];
+			double t = (double)(k - 1) / (double)(nsess > 1 ? nsess - 1 : 1);
+			double total = intake + gain * (1 - (1 - t) * (1 - t)) + (rnd01() - 0.5) * 2;
+			double alliance = 37.5 + rnd01() * 2.4 - (gain < 0 && k > 2 ? 3 : 0);
+			struct feedback_form_row f = {0};
+
+			if (total < 0)
+				total = 0;
+			if (total > 40)
+				total = 40;
+			date_format(date, date_from_days(date_to_days(d0) + day0 + 7 * (k - 1)));
+			f.session = k;
+			f.date = date;
+			f.rater = "self";
+			f.instrument = places[p].outcome;
+			f.nitems = 4;
+			f.skipped = k > 1 && k < nsess && rnd() % 12 == 0;
+			for (int i = 0; i < 4; i++)
+				f.items[i] = (int)(total * 10 / 4 + 0.5);
+			if ((rc = store_form_put(s, id, &f)) < 0)
+				return rc;
+			f.instrument = places[p].alliance;
+			f.skipped = false;
+			for (int i = 0; i < 4; i++)
+				f.items[i] = (int)(alliance * 10 / 4 + 0.5);
+			if ((rc = store_form_put(s, id, &f)) < 0)
+				return rc;
+			res->forms_added += 2;
+		}
+	}
+	return 0;
+}
+
 int demo_load(struct demo_result *res, struct store *s, const char *actor)
 {
 	struct arena *a = arena_new();
@@ -234,6 +333,8 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 					    (rc = load_design(res, s, batch, &designs[d], g)) < 0)
 						goto out;
 				}
+		if ((rc = load_episodes(res, s, batch)) < 0)
+			goto out;
 		if ((rc = store_batch_finish(s, batch, (long)res->observations_added, (long)res->observations_added,
 					     0)) < 0)
 			goto out;

@@ -13,6 +13,7 @@
 struct demo_result {
 	size_t units_added;
 	size_t observations_added;
+	size_t episodes_added, forms_added;
 };
 
 /* Adds the demo organisation below the citizen centres of the 2014

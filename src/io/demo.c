@@ -260,7 +260,7 @@ static int load_episodes(struct demo_result *res, struct store *s, long batch)
 		if ((rc = store_episode_put(&id, &existed, s, &ep, batch)) < 0)
 			return rc;
 		if (existed)
-			continue;
+			return 0; /* loaded before: the episodes come as one set */
 		res->episodes_added++;
 		for (int k = 1; k <= nsess; k++) {
 			char date[11];

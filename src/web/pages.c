@@ -68,7 +68,10 @@ void page_begin(struct http_req *r, struct http_res *res, const char *title)
 			html_f(b, "<li><a href=\"/measurements/new\">%s</a></li>\n<li><a href=\"/imports\">%s</a></li>\n",
 			       tr(r, "Indtast måling", "Enter a measurement"), tr(r, "Indlæs fil", "Upload a file"));
 		if (role == ROLE_ADMIN)
-			html_f(b, "<li><a href=\"/audit\">%s</a></li>\n", tr(r, "Revisionslog", "Audit log"));
+			html_f(b, "<li><a href=\"/audit\">%s</a></li>\n<li><a href=\"/access-log\">%s</a></li>\n",
+			       tr(r, "Revisionslog", "Audit log"), tr(r, "Adgangslog", "Access log"));
+		if (role == ROLE_LEADER || role == ROLE_PRACTITIONER)
+			html_f(b, "<li><a href=\"/feedback\">%s</a></li>\n", tr(r, "Feedback", "Feedback"));
 		html_f(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
 			  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
 			  "<span>%s (%s)</span> <button type=\"submit\">%s</button></form>\n",

@@ -12,6 +12,8 @@
 #define PUBLIC (ROLES_PUBLIC | ROLES_ANY_USER)
 #define ANALYST ROLE_BIT(ROLE_ANALYST)
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
+/* citizen-level data: only the roles that work with citizens, in their subtree */
+#define CITIZEN (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_PRACTITIONER))
 
 const struct route routes[] = {
 	/* pages */
@@ -32,6 +34,8 @@ const struct route routes[] = {
 	{"GET", "/imports", page_import, ANALYST, 0, 0},
 	{"POST", "/imports", page_import_post, ANALYST, 32 * MB, 0},
 	{"GET", "/audit", page_audit, ADMIN, 0, 0},
+	{"GET", "/feedback", page_feedback, CITIZEN, 0, 0},
+	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
 	{"GET", "/static/pejl.css", page_css, PUBLIC, 0, 0},
 	{"GET", "/favicon.ico", page_favicon, PUBLIC, 0, 0},
 	/* API */
@@ -52,6 +56,7 @@ const struct route routes[] = {
 	{"POST", "/api/v1/imports", api_import, ANALYST, 32 * MB, ROUTE_API},
 	{"GET", "/api/v1/units", api_units, ANY, 0, ROUTE_API},
 	{"GET", "/api/v1/audit", api_audit, ADMIN, 0, ROUTE_API},
+	{"GET", "/api/v1/feedback/outcomes", api_feedback_outcomes, CITIZEN, 0, ROUTE_API},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -66,6 +66,8 @@ MATRIX = [
     ("GET",    "/imports",                         PAGE,           (200,),         L,   F,     R,      F,     F,     F),
     ("POST",   "/imports",                         FORM_EMPTY,     (422,),         U,   F,     R,      F,     F,     F),
     ("GET",    "/audit",                           PAGE,           (200,),         L,   F,     F,      F,     F,     R),
+    ("GET",    "/feedback",                        PAGE,           (200,),         L,   F,     F,      R,     R,     F),
+    ("GET",    "/access-log",                      PAGE,           (200,),         L,   F,     F,      F,     F,     R),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/favicon.ico",                     PAGE,           (200, 204),     R,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/openapi.json",             PAGE,           (200,),         R,   R,     R,      R,     R,     R),
@@ -85,6 +87,7 @@ MATRIX = [
     ("POST",   "/api/v1/imports",                  CSV_EMPTY,      (200, 422),     U,   F,     R,      F,     F,     F),
     ("GET",    "/api/v1/units",                    PAGE,           (200,),         U,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/audit",                    PAGE,           (200,),         U,   F,     F,      F,     F,     R),
+    ("GET",    "/api/v1/feedback/outcomes",        PAGE,           (200,),         U,   F,     F,      R,     R,     F),
 ]
 # fmt: on
 

@@ -10,6 +10,8 @@
  */
 #include "io/instrument_file.h"
 
+#include "io/jsonr.h"
+
 #include "io/jsonw.h"
 #include "util/err.h"
 
@@ -23,230 +25,34 @@
 #define NAME_MAX_CHARS 200
 #define NOTE_MAX_CHARS 4000
 
-struct rd {
-	struct arena *a;
-	struct diag *d;
-	const char *name;
-	char path[512];
-	size_t errors;
-};
-
-static void bad(struct rd *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Reports a problem at the current path, or at its child `key`. */
-static void bad(struct rd *r, const char *key, const char *fmt, ...)
+/* A text field that must not be empty (a blank name or code says nothing). */
+static char *text(struct jsonr *r, json_t *obj, const char *key, bool required, size_t max)
 {
-	char where[700], msg[1024];
-	va_list ap;
+	char *t = jsonr_text(r, obj, key, required, max);
 
-	snprintf(where, sizeof where, "%s: %s%s%s", r->name, r->path, key ? "." : "", key ? key : "");
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_error(r->d, where, "%s", msg);
-	r->errors++;
-}
-
-static size_t push(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static size_t push(struct rd *r, const char *fmt, ...)
-{
-	size_t old = strlen(r->path);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->path + old, sizeof r->path - old, fmt, ap);
-	va_end(ap);
-	return old;
-}
-
-static void pop(struct rd *r, size_t old)
-{
-	r->path[old] = '\0';
-}
-
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "true/false";
-	case JSON_NULL: return "null";
-	}
-	return "something else";
-}
-
-/* Reports keys of obj not in allowed (NULL-terminated). */
-static void check_keys(struct rd *r, json_t *obj, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok) {
-			char list[400] = "";
-
-			for (const char *const *k = allowed; *k; k++) {
-				strncat(list, *k, sizeof list - strlen(list) - 1);
-				if (k[1])
-					strncat(list, ", ", sizeof list - strlen(list) - 1);
-			}
-			bad(r, key, "unknown key (allowed here: %s)", list);
-		}
-	}
-}
-
-/* The value at key, NULL when absent or null; reports absence if required. */
-static json_t *field(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (v && json_is_null(v))
-		v = NULL;
-	if (!v && required)
-		bad(r, key, "is required");
-	return v;
-}
-
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-static char *text(struct rd *r, json_t *obj, const char *key, bool required, size_t max)
-{
-	json_t *v = field(r, obj, key, required);
-	size_t len;
-
-	if (!v)
-		return NULL;
-	if (!json_is_string(v)) {
-		bad(r, key, "must be a string, not %s", type_name(v));
+	if (t && strspn(t, " \t\r\n") == strlen(t)) {
+		jsonr_bad(r, key, "must not be empty");
 		return NULL;
 	}
-	len = json_string_length(v);
-	if (strlen(json_string_value(v)) != len) {
-		bad(r, key, "contains a NUL character");
-		return NULL;
-	}
-	if (utf8_chars(json_string_value(v), len) > max) {
-		bad(r, key, "is %zu characters long; at most %zu are allowed", utf8_chars(json_string_value(v), len),
-		    max);
-		return NULL;
-	}
-	if (len == 0 || strspn(json_string_value(v), " \t\r\n") == len) {
-		bad(r, key, "must not be empty");
-		return NULL;
-	}
-	return arena_strndup(r->a, json_string_value(v), len);
-}
-
-static bool number(struct rd *r, json_t *obj, const char *key, bool required, double *out)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (!v)
-		return false;
-	if (!json_is_number(v)) {
-		bad(r, key, "must be a number, not %s", type_name(v));
-		return false;
-	}
-	*out = json_number_value(v);
-	return true;
-}
-
-static bool integer(struct rd *r, json_t *obj, const char *key, bool required, long min, long max, long *out)
-{
-	json_t *v = field(r, obj, key, required);
-	json_int_t i;
-
-	if (!v)
-		return false;
-	if (!json_is_integer(v)) {
-		bad(r, key, "must be a whole number, not %s", json_is_real(v) ? "a fraction" : type_name(v));
-		return false;
-	}
-	i = json_integer_value(v);
-	if (i < min || i > max) {
-		bad(r, key, "%lld is out of range %ld..%ld", (long long)i, min, max);
-		return false;
-	}
-	*out = (long)i;
-	return true;
-}
-
-static bool boolean(struct rd *r, json_t *obj, const char *key, bool required, bool *out)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (!v)
-		return false;
-	if (!json_is_boolean(v)) {
-		bad(r, key, "must be true or false, not %s", type_name(v));
-		return false;
-	}
-	*out = json_is_true(v);
-	return true;
-}
-
-/* An enumeration field: parse with fn, list the choices on failure. */
-#define ENUM_FIELD(r, obj, key, required, outp, parse, choices)                                                        \
-	do {                                                                                                           \
-		char *s_ = text(r, obj, key, required, 64);                                                            \
-		if (s_ && !parse(outp, s_))                                                                            \
-			bad(r, key, "\"%s\" is not one of: %s", s_, choices);                                          \
-	} while (0)
-
-static json_t *object(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (v && !json_is_object(v)) {
-		bad(r, key, "must be an object, not %s", type_name(v));
-		return NULL;
-	}
-	return v;
-}
-
-static json_t *array(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (v && !json_is_array(v)) {
-		bad(r, key, "must be an array, not %s", type_name(v));
-		return NULL;
-	}
-	return v;
+	return t;
 }
 
 /* --- pieces ------------------------------------------------------------------- */
 
 /* {"da": …, "en": …} at key, both required. */
-static void names(struct rd *r, json_t *obj, const char *key, const char **da, const char **en)
+static void names(struct jsonr *r, json_t *obj, const char *key, const char **da, const char **en)
 {
 	static const char *const keys[] = {"da", "en", NULL};
-	json_t *o = object(r, obj, key, true);
+	json_t *o = jsonr_object(r, obj, key, true);
 	size_t old;
 
 	if (!o)
 		return;
-	old = push(r, ".%s", key);
-	check_keys(r, o, keys);
+	old = jsonr_push(r, ".%s", key);
+	jsonr_check_keys(r, o, keys);
 	*da = text(r, o, "da", true, NAME_MAX_CHARS);
 	*en = text(r, o, "en", true, NAME_MAX_CHARS);
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
 /* A step of 1 or 1/n as raw units per point; 0 when it is not one. */
@@ -272,21 +78,21 @@ struct scale {
 
 /* Reads min, max and step of obj into sc (keeping what sc has for keys
  * that are absent). */
-static void read_scale(struct rd *r, json_t *obj, struct scale *sc)
+static void read_scale(struct jsonr *r, json_t *obj, struct scale *sc)
 {
 	double step;
 
-	if (number(r, obj, "min", false, &sc->min))
+	if (jsonr_number(r, obj, "min", false, &sc->min))
 		sc->has_min = true;
-	if (number(r, obj, "max", false, &sc->max))
+	if (jsonr_number(r, obj, "max", false, &sc->max))
 		sc->has_max = true;
-	if (field(r, obj, "step", false))
+	if (jsonr_field(r, obj, "step", false))
 		sc->has_step = true; /* even when it is wrong: reported once, here */
-	if (number(r, obj, "step", false, &step)) {
+	if (jsonr_number(r, obj, "step", false, &step)) {
 		int pp = per_point_of(step);
 
 		if (pp == 0)
-			bad(r, "step", "%g must be 1 or 1/n for a whole n up to %d (such as 0.1, 0.5 or 1)", step,
+			jsonr_bad(r, "step", "%g must be 1 or 1/n for a whole n up to %d (such as 0.1, 0.5 or 1)", step,
 			    INSTRUMENT_MAX_PER_POINT);
 		else
 			sc->per_point = pp;
@@ -295,46 +101,46 @@ static void read_scale(struct rd *r, json_t *obj, struct scale *sc)
 
 /* A bound in points as raw units of per_point; false (reported at key when
  * report is set) when it is not a multiple of the step. */
-static bool raw_of(struct rd *r, const char *key, double v, int per_point, bool report, int *out)
+static bool raw_of(struct jsonr *r, const char *key, double v, int per_point, bool report, int *out)
 {
 	double scaled = v * per_point;
 	long n;
 
 	if (fabs(scaled) > 1e6) {
 		if (report)
-			bad(r, key, "%g is too large", v);
+			jsonr_bad(r, key, "%g is too large", v);
 		return false;
 	}
 	n = lround(scaled);
 	if (fabs(scaled - (double)n) > 1e-6) {
 		if (report)
-			bad(r, key, "%g is not a multiple of the step %g", v, 1.0 / per_point);
+			jsonr_bad(r, key, "%g is not a multiple of the step %g", v, 1.0 / per_point);
 		return false;
 	}
 	*out = (int)n;
 	return true;
 }
 
-static void read_item(struct rd *r, json_t *o, const struct scale *def, struct instrument_item *it)
+static void read_item(struct jsonr *r, json_t *o, const struct scale *def, struct instrument_item *it)
 {
 	static const char *const keys[] = {"code", "name", "min", "max", "step", "reverse", NULL};
 	struct scale sc = *def;
 	bool own_step, own_min, own_max;
 
-	check_keys(r, o, keys);
+	jsonr_check_keys(r, o, keys);
 	it->code = text(r, o, "code", true, 32);
 	names(r, o, "name", &it->name_da, &it->name_en);
-	own_min = field(r, o, "min", false) != NULL;
-	own_max = field(r, o, "max", false) != NULL;
-	own_step = field(r, o, "step", false) != NULL;
+	own_min = jsonr_field(r, o, "min", false) != NULL;
+	own_max = jsonr_field(r, o, "max", false) != NULL;
+	own_step = jsonr_field(r, o, "step", false) != NULL;
 	read_scale(r, o, &sc);
-	boolean(r, o, "reverse", false, &it->reverse);
+	jsonr_boolean(r, o, "reverse", false, &it->reverse);
 	if (!sc.has_min)
-		bad(r, "min", "is required (here or in $.scale)");
+		jsonr_bad(r, "min", "is required (here or in $.scale)");
 	if (!sc.has_max)
-		bad(r, "max", "is required (here or in $.scale)");
+		jsonr_bad(r, "max", "is required (here or in $.scale)");
 	if (sc.per_point == 0 && !own_step && !def->has_step)
-		bad(r, "step", "is required (here or in $.scale)");
+		jsonr_bad(r, "step", "is required (here or in $.scale)");
 	it->per_point = 0; /* until the range is known: instrument_prepare skips it */
 	if (sc.per_point == 0 || !sc.has_min || !sc.has_max)
 		return;
@@ -348,38 +154,38 @@ static void read_item(struct rd *r, json_t *o, const struct scale *def, struct i
 }
 
 /* "proration": "none" or {"min_answered": N}; 0 for none. */
-static void read_proration(struct rd *r, json_t *obj, size_t *out)
+static void read_proration(struct jsonr *r, json_t *obj, size_t *out)
 {
-	json_t *v = field(r, obj, "proration", false);
+	json_t *v = jsonr_field(r, obj, "proration", false);
 
 	*out = 0;
 	if (!v)
 		return;
 	if (json_is_string(v)) {
 		if (strcmp(json_string_value(v), "none") != 0)
-			bad(r, "proration", "must be \"none\" or {\"min_answered\": N}");
+			jsonr_bad(r, "proration", "must be \"none\" or {\"min_answered\": N}");
 		return;
 	}
 	if (!json_is_object(v)) {
-		bad(r, "proration", "must be \"none\" or {\"min_answered\": N}, not %s", type_name(v));
+		jsonr_bad(r, "proration", "must be \"none\" or {\"min_answered\": N}, not %s", jsonr_type_name(v));
 		return;
 	}
 	{
 		static const char *const keys[] = {"min_answered", NULL};
-		size_t old = push(r, ".proration");
+		size_t old = jsonr_push(r, ".proration");
 		long n = 0;
 
-		check_keys(r, v, keys);
-		if (integer(r, v, "min_answered", true, 1, INSTRUMENT_MAX_ITEMS, &n))
+		jsonr_check_keys(r, v, keys);
+		if (jsonr_integer(r, v, "min_answered", true, 1, INSTRUMENT_MAX_ITEMS, &n))
 			*out = (size_t)n;
-		pop(r, old);
+		jsonr_pop(r, old);
 	}
 }
 
-static void read_total(struct rd *r, json_t *root, struct instrument *in)
+static void read_total(struct jsonr *r, json_t *root, struct instrument *in)
 {
 	static const char *const keys[] = {"rule", "factor", "proration", "decimals", NULL};
-	json_t *o = object(r, root, "total", true);
+	json_t *o = jsonr_object(r, root, "total", true);
 	size_t old;
 	long dec = 1;
 
@@ -387,45 +193,45 @@ static void read_total(struct rd *r, json_t *root, struct instrument *in)
 	in->total.decimals = 1;
 	if (!o)
 		return;
-	old = push(r, ".total");
-	check_keys(r, o, keys);
-	ENUM_FIELD(r, o, "rule", true, &in->total.rule, total_rule_parse, "sum, mean");
-	number(r, o, "factor", false, &in->total.factor);
+	old = jsonr_push(r, ".total");
+	jsonr_check_keys(r, o, keys);
+	JSONR_ENUM(r, o, "rule", true, &in->total.rule, total_rule_parse, "sum, mean");
+	jsonr_number(r, o, "factor", false, &in->total.factor);
 	read_proration(r, o, &in->total.min_answered);
-	if (integer(r, o, "decimals", false, 0, 6, &dec))
+	if (jsonr_integer(r, o, "decimals", false, 0, 6, &dec))
 		in->total.decimals = (int)dec;
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
-static void read_subscales(struct rd *r, json_t *root, struct instrument *in)
+static void read_subscales(struct jsonr *r, json_t *root, struct instrument *in)
 {
-	json_t *arr = array(r, root, "subscales", false);
+	json_t *arr = jsonr_array(r, root, "subscales", false);
 	size_t old;
 
 	if (!arr)
 		return;
 	in->nsubscales = json_array_size(arr);
 	in->subscales = arena_calloc(r->a, in->nsubscales ? in->nsubscales : 1, sizeof *in->subscales);
-	old = push(r, ".subscales");
+	old = jsonr_push(r, ".subscales");
 	for (size_t i = 0; i < in->nsubscales; i++) {
 		static const char *const keys[] = {"code", "name", "items", "rule", "factor", "proration", NULL};
 		struct instrument_subscale *sub = &in->subscales[i];
 		json_t *el = json_array_get(arr, i), *items;
-		size_t iold = push(r, "[%zu]", i);
+		size_t iold = jsonr_push(r, "[%zu]", i);
 
 		sub->factor = 1;
 		if (!json_is_object(el)) {
-			bad(r, NULL, "must be an object, not %s", type_name(el));
-			pop(r, iold);
+			jsonr_bad(r, NULL, "must be an object, not %s", jsonr_type_name(el));
+			jsonr_pop(r, iold);
 			continue;
 		}
-		check_keys(r, el, keys);
+		jsonr_check_keys(r, el, keys);
 		sub->code = text(r, el, "code", true, 32);
 		names(r, el, "name", &sub->name_da, &sub->name_en);
-		ENUM_FIELD(r, el, "rule", true, &sub->rule, total_rule_parse, "sum, mean");
-		number(r, el, "factor", false, &sub->factor);
+		JSONR_ENUM(r, el, "rule", true, &sub->rule, total_rule_parse, "sum, mean");
+		jsonr_number(r, el, "factor", false, &sub->factor);
 		read_proration(r, el, &sub->min_answered);
-		if ((items = array(r, el, "items", true))) {
+		if ((items = jsonr_array(r, el, "items", true))) {
 			sub->nitems = json_array_size(items);
 			sub->item_codes = arena_calloc(r->a, sub->nitems ? sub->nitems : 1, sizeof *sub->item_codes);
 			sub->items = arena_calloc(r->a, sub->nitems ? sub->nitems : 1, sizeof *sub->items);
@@ -434,112 +240,112 @@ static void read_subscales(struct rd *r, json_t *root, struct instrument *in)
 
 				if (!json_is_string(c) || json_string_length(c) == 0 ||
 				    strlen(json_string_value(c)) != json_string_length(c))
-					bad(r, NULL, "items[%zu] must be an item code", k);
+					jsonr_bad(r, NULL, "items[%zu] must be an item code", k);
 				else
 					sub->item_codes[k] = arena_strdup(r->a, json_string_value(c));
 			}
 		}
-		pop(r, iold);
+		jsonr_pop(r, iold);
 	}
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
-static void read_bands(struct rd *r, json_t *root, struct instrument *in)
+static void read_bands(struct jsonr *r, json_t *root, struct instrument *in)
 {
-	json_t *arr = array(r, root, "bands", false);
+	json_t *arr = jsonr_array(r, root, "bands", false);
 	size_t old;
 
 	if (!arr)
 		return;
 	in->nbands = json_array_size(arr);
 	in->bands = arena_calloc(r->a, in->nbands ? in->nbands : 1, sizeof *in->bands);
-	old = push(r, ".bands");
+	old = jsonr_push(r, ".bands");
 	for (size_t i = 0; i < in->nbands; i++) {
 		static const char *const keys[] = {"age_band",        "scored", "cutoff", "cutoff_inclusive",
 						   "reliable_change", "note",   NULL};
 		struct instrument_band *b = &in->bands[i];
 		json_t *el = json_array_get(arr, i);
-		size_t iold = push(r, "[%zu]", i);
+		size_t iold = jsonr_push(r, "[%zu]", i);
 
 		b->scored = true;
 		if (!json_is_object(el)) {
-			bad(r, NULL, "must be an object, not %s", type_name(el));
-			pop(r, iold);
+			jsonr_bad(r, NULL, "must be an object, not %s", jsonr_type_name(el));
+			jsonr_pop(r, iold);
 			continue;
 		}
-		check_keys(r, el, keys);
-		ENUM_FIELD(r, el, "age_band", true, &b->band, age_band_parse, "under6, child, adolescent, adult");
-		boolean(r, el, "scored", false, &b->scored);
-		b->has_cutoff = number(r, el, "cutoff", false, &b->cutoff);
-		boolean(r, el, "cutoff_inclusive", false, &b->cutoff_inclusive);
+		jsonr_check_keys(r, el, keys);
+		JSONR_ENUM(r, el, "age_band", true, &b->band, age_band_parse, "under6, child, adolescent, adult");
+		jsonr_boolean(r, el, "scored", false, &b->scored);
+		b->has_cutoff = jsonr_number(r, el, "cutoff", false, &b->cutoff);
+		jsonr_boolean(r, el, "cutoff_inclusive", false, &b->cutoff_inclusive);
 		if (b->cutoff_inclusive && !b->has_cutoff)
-			bad(r, "cutoff_inclusive", "needs a cutoff");
-		b->has_rci = number(r, el, "reliable_change", false, &b->rci);
+			jsonr_bad(r, "cutoff_inclusive", "needs a cutoff");
+		b->has_rci = jsonr_number(r, el, "reliable_change", false, &b->rci);
 		b->note = text(r, el, "note", false, NOTE_MAX_CHARS);
-		pop(r, iold);
+		jsonr_pop(r, iold);
 	}
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
-static void read_alerts(struct rd *r, json_t *root, struct instrument_alerts *al)
+static void read_alerts(struct jsonr *r, json_t *root, struct instrument_alerts *al)
 {
 	static const char *const keys[] = {"below", "drop", "no_change", "no_reliable_improvement",
 					   "reliable_deterioration", NULL};
-	json_t *o = object(r, root, "alerts", false), *x;
+	json_t *o = jsonr_object(r, root, "alerts", false), *x;
 	size_t old;
 	long n;
 
 	if (!o)
 		return;
-	old = push(r, ".alerts");
-	check_keys(r, o, keys);
-	al->has_below = number(r, o, "below", false, &al->below);
-	al->has_drop = number(r, o, "drop", false, &al->drop);
-	if ((x = object(r, o, "no_change", false))) {
+	old = jsonr_push(r, ".alerts");
+	jsonr_check_keys(r, o, keys);
+	al->has_below = jsonr_number(r, o, "below", false, &al->below);
+	al->has_drop = jsonr_number(r, o, "drop", false, &al->drop);
+	if ((x = jsonr_object(r, o, "no_change", false))) {
 		static const char *const k2[] = {"session", "max_change", NULL};
-		size_t o2 = push(r, ".no_change");
+		size_t o2 = jsonr_push(r, ".no_change");
 
-		check_keys(r, x, k2);
+		jsonr_check_keys(r, x, k2);
 		al->has_no_change = true;
-		if (integer(r, x, "session", true, 1, 1000, &n))
+		if (jsonr_integer(r, x, "session", true, 1, 1000, &n))
 			al->no_change_session = (int)n;
-		number(r, x, "max_change", true, &al->no_change_max);
-		pop(r, o2);
+		jsonr_number(r, x, "max_change", true, &al->no_change_max);
+		jsonr_pop(r, o2);
 	}
-	if ((x = object(r, o, "no_reliable_improvement", false))) {
+	if ((x = jsonr_object(r, o, "no_reliable_improvement", false))) {
 		static const char *const k2[] = {"session", NULL};
-		size_t o2 = push(r, ".no_reliable_improvement");
+		size_t o2 = jsonr_push(r, ".no_reliable_improvement");
 
-		check_keys(r, x, k2);
+		jsonr_check_keys(r, x, k2);
 		al->has_no_improvement = true;
-		if (integer(r, x, "session", true, 1, 1000, &n))
+		if (jsonr_integer(r, x, "session", true, 1, 1000, &n))
 			al->no_improvement_session = (int)n;
-		pop(r, o2);
+		jsonr_pop(r, o2);
 	}
-	boolean(r, o, "reliable_deterioration", false, &al->deterioration);
-	pop(r, old);
+	jsonr_boolean(r, o, "reliable_deterioration", false, &al->deterioration);
+	jsonr_pop(r, old);
 }
 
-static void read_trajectory(struct rd *r, json_t *root, struct instrument_trajectory *t)
+static void read_trajectory(struct jsonr *r, json_t *root, struct instrument_trajectory *t)
 {
 	static const char *const keys[] = {"intake_band", "min_episodes", "min_per_session", NULL};
-	json_t *o = object(r, root, "trajectory", false);
+	json_t *o = jsonr_object(r, root, "trajectory", false);
 	size_t old;
 	long n;
 
 	if (!o)
 		return;
-	old = push(r, ".trajectory");
-	check_keys(r, o, keys);
+	old = jsonr_push(r, ".trajectory");
+	jsonr_check_keys(r, o, keys);
 	t->enabled = true;
 	t->min_episodes = 30;
-	number(r, o, "intake_band", true, &t->intake_band);
-	if (integer(r, o, "min_episodes", false, 1, 1000000, &n))
+	jsonr_number(r, o, "intake_band", true, &t->intake_band);
+	if (jsonr_integer(r, o, "min_episodes", false, 1, 1000000, &n))
 		t->min_episodes = (unsigned)n;
 	t->min_per_session = t->min_episodes;
-	if (integer(r, o, "min_per_session", false, 1, 1000000, &n))
+	if (jsonr_integer(r, o, "min_per_session", false, 1, 1000000, &n))
 		t->min_per_session = (unsigned)n;
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
 int instrument_file_parse(struct instrument **out, struct arena *a, const char *name, const char *data, size_t len,
@@ -548,7 +354,7 @@ int instrument_file_parse(struct instrument **out, struct arena *a, const char *
 	static const char *const keys[] = {"format", "code",  "name",      "kind",  "pair",   "note",
 					   "higher_is_better", "scale", "items", "subscales", "total", "bands",
 					   "alerts", "trajectory", NULL};
-	struct rd r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
+	struct jsonr r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
 	struct instrument *in = arena_calloc(a, 1, sizeof *in);
 	struct scale def = {0};
 	json_error_t jerr;
@@ -567,49 +373,49 @@ int instrument_file_parse(struct instrument **out, struct arena *a, const char *
 		return err_set(PEJL_EINPUT, "%s: not valid JSON", name);
 	}
 	if (!json_is_object(root)) {
-		bad(&r, NULL, "the file must hold one JSON object, not %s", type_name(root));
+		jsonr_bad(&r, NULL, "the file must hold one JSON object, not %s", jsonr_type_name(root));
 		goto out;
 	}
-	check_keys(&r, root, keys);
+	jsonr_check_keys(&r, root, keys);
 	fmt = json_string_value(json_object_get(root, "format"));
 	if (!fmt || strcmp(fmt, INSTRUMENT_FILE_FORMAT) != 0)
-		bad(&r, "format", "must be \"%s\" (this is not a pejl instrument file, or a newer version)",
+		jsonr_bad(&r, "format", "must be \"%s\" (this is not a pejl instrument file, or a newer version)",
 		    INSTRUMENT_FILE_FORMAT);
 	in->code = text(&r, root, "code", true, 16);
 	names(&r, root, "name", &in->name_da, &in->name_en);
-	ENUM_FIELD(&r, root, "kind", true, &in->kind, instrument_kind_parse,
+	JSONR_ENUM(&r, root, "kind", true, &in->kind, instrument_kind_parse,
 		   "outcome, alliance, wellbeing, satisfaction");
 	in->pair = text(&r, root, "pair", false, 16);
 	in->note = text(&r, root, "note", false, NOTE_MAX_CHARS);
-	boolean(&r, root, "higher_is_better", true, &in->higher_is_better);
-	if ((x = object(&r, root, "scale", false))) {
+	jsonr_boolean(&r, root, "higher_is_better", true, &in->higher_is_better);
+	if ((x = jsonr_object(&r, root, "scale", false))) {
 		static const char *const skeys[] = {"min", "max", "step", NULL};
-		size_t old = push(&r, ".scale");
+		size_t old = jsonr_push(&r, ".scale");
 
-		check_keys(&r, x, skeys);
+		jsonr_check_keys(&r, x, skeys);
 		read_scale(&r, x, &def);
 		if (def.per_point && def.has_min)
 			raw_of(&r, "min", def.min, def.per_point, true, &(int){0});
 		if (def.per_point && def.has_max)
 			raw_of(&r, "max", def.max, def.per_point, true, &(int){0});
-		pop(&r, old);
+		jsonr_pop(&r, old);
 	}
-	if ((x = array(&r, root, "items", true))) {
-		size_t old = push(&r, ".items");
+	if ((x = jsonr_array(&r, root, "items", true))) {
+		size_t old = jsonr_push(&r, ".items");
 
 		in->nitems = json_array_size(x);
 		in->items = arena_calloc(a, in->nitems ? in->nitems : 1, sizeof *in->items);
 		for (size_t i = 0; i < in->nitems; i++) {
 			json_t *el = json_array_get(x, i);
-			size_t iold = push(&r, "[%zu]", i);
+			size_t iold = jsonr_push(&r, "[%zu]", i);
 
 			if (!json_is_object(el))
-				bad(&r, NULL, "must be an object, not %s", type_name(el));
+				jsonr_bad(&r, NULL, "must be an object, not %s", jsonr_type_name(el));
 			else
 				read_item(&r, el, &def, &in->items[i]);
-			pop(&r, iold);
+			jsonr_pop(&r, iold);
 		}
-		pop(&r, old);
+		jsonr_pop(&r, old);
 	}
 	read_subscales(&r, root, in);
 	read_total(&r, root, in);

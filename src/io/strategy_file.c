@@ -9,6 +9,7 @@
  */
 #include "io/strategy_file.h"
 
+#include "io/jsonr.h"
 #include "io/jsonw.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
@@ -24,224 +25,16 @@
 #define LONG_TEXT_MAX 20000
 #define FORMAT_ID "pejl-strategy/1"
 
-struct rd {
-	struct arena *a;
-	struct diag *d;
-	const char *name;
-	char path[512];
-	size_t errors;
-};
-
-static void bad(struct rd *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Reports a problem at the current path, or at its child `key`. */
-static void bad(struct rd *r, const char *key, const char *fmt, ...)
+/* jsonr_integer into an int. */
+static bool int_field(struct jsonr *r, json_t *obj, const char *key, bool required, long min, long max, int *out)
 {
-	char where[700], msg[1024];
-	va_list ap;
+	long v;
 
-	snprintf(where, sizeof where, "%s: %s%s%s", r->name, r->path, key ? "." : "", key ? key : "");
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_error(r->d, where, "%s", msg);
-	r->errors++;
-}
-
-static size_t push(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static size_t push(struct rd *r, const char *fmt, ...)
-{
-	size_t old = strlen(r->path);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->path + old, sizeof r->path - old, fmt, ap);
-	va_end(ap);
-	return old;
-}
-
-static void pop(struct rd *r, size_t old)
-{
-	r->path[old] = '\0';
-}
-
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "true/false";
-	case JSON_NULL: return "null";
-	}
-	return "something else";
-}
-
-/* Reports keys of obj not in allowed (NULL-terminated). */
-static void check_keys(struct rd *r, json_t *obj, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-
-		for (const char *const *k = allowed; *k; k++)
-			if (strcmp(*k, key) == 0)
-				ok = true;
-		if (!ok) {
-			char list[400] = "";
-
-			for (const char *const *k = allowed; *k; k++) {
-				strncat(list, *k, sizeof list - strlen(list) - 1);
-				if (k[1])
-					strncat(list, ", ", sizeof list - strlen(list) - 1);
-			}
-			bad(r, key, "unknown key (allowed here: %s)", list);
-		}
-	}
-}
-
-/* The value at key, NULL when absent or null; reports absence if required. */
-static json_t *field(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (v && json_is_null(v))
-		v = NULL;
-	if (!v && required)
-		bad(r, key, "is required");
-	return v;
-}
-
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-static char *text(struct rd *r, json_t *obj, const char *key, bool required, size_t max)
-{
-	json_t *v = field(r, obj, key, required);
-	size_t len;
-
-	if (!v)
-		return NULL;
-	if (!json_is_string(v)) {
-		bad(r, key, "must be a string, not %s", type_name(v));
-		return NULL;
-	}
-	len = json_string_length(v);
-	if (utf8_chars(json_string_value(v), len) > max) {
-		bad(r, key, "is %zu characters long; at most %zu are allowed", utf8_chars(json_string_value(v), len),
-		    max);
-		return NULL;
-	}
-	if (strlen(json_string_value(v)) != len) {
-		bad(r, key, "contains a NUL character");
-		return NULL;
-	}
-	return arena_strndup(r->a, json_string_value(v), len);
-}
-
-static bool number(struct rd *r, json_t *obj, const char *key, bool required, double *out)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (!v)
+	if (!jsonr_integer(r, obj, key, required, min, max, &v))
 		return false;
-	if (!json_is_number(v)) {
-		bad(r, key, "must be a number, not %s", type_name(v));
-		return false;
-	}
-	*out = json_number_value(v);
+	*out = (int)v;
 	return true;
 }
-
-static bool integer(struct rd *r, json_t *obj, const char *key, bool required, long min, long max, int *out)
-{
-	json_t *v = field(r, obj, key, required);
-	json_int_t i;
-
-	if (!v)
-		return false;
-	if (!json_is_integer(v)) {
-		bad(r, key, "must be a whole number, not %s", json_is_real(v) ? "a fraction" : type_name(v));
-		return false;
-	}
-	i = json_integer_value(v);
-	if (i < min || i > max) {
-		bad(r, key, "%lld is out of range %ld..%ld", (long long)i, min, max);
-		return false;
-	}
-	*out = (int)i;
-	return true;
-}
-
-static bool boolean(struct rd *r, json_t *obj, const char *key, bool *out)
-{
-	json_t *v = field(r, obj, key, false);
-
-	if (!v)
-		return false;
-	if (!json_is_boolean(v)) {
-		bad(r, key, "must be true or false, not %s", type_name(v));
-		return false;
-	}
-	*out = json_is_true(v);
-	return true;
-}
-
-/* An enumeration field: parse with fn, list the choices on failure. */
-#define ENUM_FIELD(r, obj, key, required, outp, parse, choices)                                                        \
-	do {                                                                                                           \
-		char *s_ = text(r, obj, key, required, 64);                                                            \
-		if (s_ && !parse(outp, s_))                                                                            \
-			bad(r, key, "\"%s\" is not one of: %s", s_, choices);                                          \
-	} while (0)
-
-static json_t *object(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (v && !json_is_object(v)) {
-		bad(r, key, "must be an object, not %s", type_name(v));
-		return NULL;
-	}
-	return v;
-}
-
-static json_t *array(struct rd *r, json_t *obj, const char *key, bool required)
-{
-	json_t *v = field(r, obj, key, required);
-
-	if (v && !json_is_array(v)) {
-		bad(r, key, "must be an array, not %s", type_name(v));
-		return NULL;
-	}
-	return v;
-}
-
-/* Runs fn on each element of arr that is an object, with the path extended
- * by "[i]". */
-#define EACH_OBJECT(r, arr, i, el, ...)                                                                               \
-	for (size_t i = 0; arr && i < json_array_size(arr); i++) {                                                     \
-		json_t *el = json_array_get(arr, i);                                                                   \
-		size_t old_##i = push(r, "[%zu]", i);                                                                     \
-		if (!json_is_object(el))                                                                               \
-			bad(r, NULL, "must be an object, not %s", type_name(el));                                      \
-		else {                                                                                                 \
-			__VA_ARGS__                                                                                    \
-		}                                                                                                      \
-		pop(r, old_##i);                                                                                          \
-	}
 
 static const char *const version_keys[] = {
 	"title", "title_en", "definition", "source", "owner", "measure", "rate_factor", "display_unit", "decimals",
@@ -251,225 +44,225 @@ static const char *const goal_keys[] = {
 	"display_unit", "decimals", "direction", "sampling", "cadence", "baseline", "target", "tolerance", "version",
 	NULL};
 
-static void read_version(struct rd *r, json_t *o, struct goal_version *v)
+static void read_version(struct jsonr *r, json_t *o, struct goal_version *v)
 {
 	json_t *x;
 	size_t old;
 
-	v->title = text(r, o, "title", true, TEXT_MAX);
-	v->title_en = text(r, o, "title_en", false, TEXT_MAX);
-	v->definition = text(r, o, "definition", true, LONG_TEXT_MAX);
-	v->source = text(r, o, "source", false, TEXT_MAX);
-	v->owner = text(r, o, "owner", false, 64);
-	ENUM_FIELD(r, o, "measure", true, &v->measure, measure_parse, "count, proportion, rate, mean");
-	number(r, o, "rate_factor", v->measure == MEASURE_RATE, &v->rate_factor);
-	v->display_unit = text(r, o, "display_unit", false, 64);
+	v->title = jsonr_text(r, o, "title", true, TEXT_MAX);
+	v->title_en = jsonr_text(r, o, "title_en", false, TEXT_MAX);
+	v->definition = jsonr_text(r, o, "definition", true, LONG_TEXT_MAX);
+	v->source = jsonr_text(r, o, "source", false, TEXT_MAX);
+	v->owner = jsonr_text(r, o, "owner", false, 64);
+	JSONR_ENUM(r, o, "measure", true, &v->measure, measure_parse, "count, proportion, rate, mean");
+	jsonr_number(r, o, "rate_factor", v->measure == MEASURE_RATE, &v->rate_factor);
+	v->display_unit = jsonr_text(r, o, "display_unit", false, 64);
 	v->decimals = v->measure == MEASURE_COUNT ? 0 : 1;
-	integer(r, o, "decimals", false, 0, 6, &v->decimals);
-	ENUM_FIELD(r, o, "direction", true, &v->direction, direction_parse, "up, down");
-	ENUM_FIELD(r, o, "sampling", true, &v->sampling, sampling_parse, "census, sample");
-	ENUM_FIELD(r, o, "cadence", true, &v->cadence, cadence_parse,
+	int_field(r, o, "decimals", false, 0, 6, &v->decimals);
+	JSONR_ENUM(r, o, "direction", true, &v->direction, direction_parse, "up, down");
+	JSONR_ENUM(r, o, "sampling", true, &v->sampling, sampling_parse, "census, sample");
+	JSONR_ENUM(r, o, "cadence", true, &v->cadence, cadence_parse,
 		   "yearly, biennial, quarterly, monthly, school_year");
-	if ((x = object(r, o, "baseline", false))) {
+	if ((x = jsonr_object(r, o, "baseline", false))) {
 		static const char *const keys[] = {"period", "value", NULL};
 
-		old = push(r, ".baseline");
-		check_keys(r, x, keys);
-		v->baseline_period = text(r, x, "period", true, 16);
-		v->has_baseline = number(r, x, "value", true, &v->baseline_value) && v->baseline_period;
-		pop(r, old);
+		old = jsonr_push(r, ".baseline");
+		jsonr_check_keys(r, x, keys);
+		v->baseline_period = jsonr_text(r, x, "period", true, 16);
+		v->has_baseline = jsonr_number(r, x, "value", true, &v->baseline_value) && v->baseline_period;
+		jsonr_pop(r, old);
 	}
 	v->target_kind = TARGET_NONE;
-	if ((x = object(r, o, "target", false))) {
+	if ((x = jsonr_object(r, o, "target", false))) {
 		static const char *const keys[] = {"kind", "value", "period", NULL};
 
-		old = push(r, ".target");
-		check_keys(r, x, keys);
-		ENUM_FIELD(r, x, "kind", true, &v->target_kind, target_kind_parse,
+		old = jsonr_push(r, ".target");
+		jsonr_check_keys(r, x, keys);
+		JSONR_ENUM(r, x, "kind", true, &v->target_kind, target_kind_parse,
 			   "level, delta, percent, max, min, none");
 		if (v->target_kind == TARGET_NONE) {
 			if (json_object_get(x, "value") && !json_is_null(json_object_get(x, "value")))
-				bad(r, "value", "a target of kind none has no value");
+				jsonr_bad(r, "value", "a target of kind none has no value");
 			if (json_object_get(x, "period") && !json_is_null(json_object_get(x, "period")))
-				bad(r, "period", "a target of kind none has no period");
+				jsonr_bad(r, "period", "a target of kind none has no period");
 		} else {
-			number(r, x, "value", true, &v->target_value);
-			v->target_period = text(r, x, "period", true, 16);
+			jsonr_number(r, x, "value", true, &v->target_value);
+			v->target_period = jsonr_text(r, x, "period", true, 16);
 		}
-		pop(r, old);
+		jsonr_pop(r, old);
 	}
 	v->tolerance = 0;
-	number(r, o, "tolerance", false, &v->tolerance);
-	if ((x = object(r, o, "version", true))) {
+	jsonr_number(r, o, "tolerance", false, &v->tolerance);
+	if ((x = jsonr_object(r, o, "version", true))) {
 		static const char *const keys[] = {"date", "decision", "note", NULL};
 
-		old = push(r, ".version");
-		check_keys(r, x, keys);
-		v->date = text(r, x, "date", true, 16);
-		v->decision = text(r, x, "decision", false, TEXT_MAX);
-		v->note = text(r, x, "note", false, TEXT_MAX);
-		pop(r, old);
+		old = jsonr_push(r, ".version");
+		jsonr_check_keys(r, x, keys);
+		v->date = jsonr_text(r, x, "date", true, 16);
+		v->decision = jsonr_text(r, x, "decision", false, TEXT_MAX);
+		v->note = jsonr_text(r, x, "note", false, TEXT_MAX);
+		jsonr_pop(r, old);
 	}
 }
 
-static void read_goal(struct rd *r, json_t *o, struct goal *g)
+static void read_goal(struct jsonr *r, json_t *o, struct goal *g)
 {
 	json_t *hist;
 	size_t nh;
 
-	check_keys(r, o, goal_keys);
-	g->code = text(r, o, "code", true, 16);
-	boolean(r, o, "main", &g->main);
-	hist = array(r, o, "history", false);
+	jsonr_check_keys(r, o, goal_keys);
+	g->code = jsonr_text(r, o, "code", true, 16);
+	jsonr_boolean(r, o, "main", false, &g->main);
+	hist = jsonr_array(r, o, "history", false);
 	nh = hist ? json_array_size(hist) : 0;
 	g->nversions = nh + 1;
 	g->versions = arena_calloc(r->a, g->nversions, sizeof *g->versions);
 	{
-		size_t old = push(r, ".history");
+		size_t old = jsonr_push(r, ".history");
 
-		EACH_OBJECT(r, hist, i, el, {
-			check_keys(r, el, version_keys);
+		JSONR_EACH_OBJECT(r, hist, i, el, {
+			jsonr_check_keys(r, el, version_keys);
 			read_version(r, el, &g->versions[i]);
 		})
-		pop(r, old);
+		jsonr_pop(r, old);
 	}
 	read_version(r, o, &g->versions[nh]);
 }
 
-static void read_strategy(struct rd *r, json_t *o, struct strategy *st)
+static void read_strategy(struct jsonr *r, json_t *o, struct strategy *st)
 {
 	static const char *const keys[] = {"code", "name", "name_en", "valid_from", "valid_to", "decision",
 					   "description", "principles", "pejlemaerker", NULL};
 	json_t *x, *arr;
 	size_t old;
 
-	check_keys(r, o, keys);
-	st->code = text(r, o, "code", true, 64);
-	st->name = text(r, o, "name", true, TEXT_MAX);
-	st->name_en = text(r, o, "name_en", false, TEXT_MAX);
-	st->description = text(r, o, "description", false, LONG_TEXT_MAX);
-	integer(r, o, "valid_from", true, 1900, 2199, &st->valid_from);
-	integer(r, o, "valid_to", true, 1900, 2199, &st->valid_to);
-	if ((x = object(r, o, "decision", false))) {
+	jsonr_check_keys(r, o, keys);
+	st->code = jsonr_text(r, o, "code", true, 64);
+	st->name = jsonr_text(r, o, "name", true, TEXT_MAX);
+	st->name_en = jsonr_text(r, o, "name_en", false, TEXT_MAX);
+	st->description = jsonr_text(r, o, "description", false, LONG_TEXT_MAX);
+	int_field(r, o, "valid_from", true, 1900, 2199, &st->valid_from);
+	int_field(r, o, "valid_to", true, 1900, 2199, &st->valid_to);
+	if ((x = jsonr_object(r, o, "decision", false))) {
 		static const char *const dkeys[] = {"date", "body", "case", NULL};
 
-		old = push(r, ".decision");
-		check_keys(r, x, dkeys);
-		st->decision_date = text(r, x, "date", false, 16);
-		st->decision_body = text(r, x, "body", false, TEXT_MAX);
-		st->decision_case = text(r, x, "case", false, 64);
-		pop(r, old);
+		old = jsonr_push(r, ".decision");
+		jsonr_check_keys(r, x, dkeys);
+		st->decision_date = jsonr_text(r, x, "date", false, 16);
+		st->decision_body = jsonr_text(r, x, "body", false, TEXT_MAX);
+		st->decision_case = jsonr_text(r, x, "case", false, 64);
+		jsonr_pop(r, old);
 	}
-	if ((arr = array(r, o, "principles", false))) {
+	if ((arr = jsonr_array(r, o, "principles", false))) {
 		st->nprinciples = json_array_size(arr);
 		st->principles = arena_calloc(r->a, st->nprinciples, sizeof *st->principles);
 	}
-	old = push(r, ".principles");
-	EACH_OBJECT(r, arr, i, el, {
+	old = jsonr_push(r, ".principles");
+	JSONR_EACH_OBJECT(r, arr, i, el, {
 		static const char *const pkeys[] = {"number", "title", "title_en", "description", "commitments", NULL};
 		struct principle *p = &st->principles[i];
 		json_t *carr;
 
-		check_keys(r, el, pkeys);
-		integer(r, el, "number", true, 1, 99, &p->number);
-		p->title = text(r, el, "title", true, TEXT_MAX);
-		p->title_en = text(r, el, "title_en", false, TEXT_MAX);
-		p->description = text(r, el, "description", false, LONG_TEXT_MAX);
-		if ((carr = array(r, el, "commitments", false))) {
-			size_t cold = push(r, ".commitments");
+		jsonr_check_keys(r, el, pkeys);
+		int_field(r, el, "number", true, 1, 99, &p->number);
+		p->title = jsonr_text(r, el, "title", true, TEXT_MAX);
+		p->title_en = jsonr_text(r, el, "title_en", false, TEXT_MAX);
+		p->description = jsonr_text(r, el, "description", false, LONG_TEXT_MAX);
+		if ((carr = jsonr_array(r, el, "commitments", false))) {
+			size_t cold = jsonr_push(r, ".commitments");
 
 			p->ncommitments = json_array_size(carr);
 			p->commitments = arena_calloc(r->a, p->ncommitments, sizeof *p->commitments);
-			EACH_OBJECT(r, carr, j, c, {
+			JSONR_EACH_OBJECT(r, carr, j, c, {
 				static const char *const ckeys[] = {"code", "text", NULL};
 
-				check_keys(r, c, ckeys);
-				p->commitments[j].code = text(r, c, "code", true, 16);
-				p->commitments[j].text = text(r, c, "text", true, TEXT_MAX);
+				jsonr_check_keys(r, c, ckeys);
+				p->commitments[j].code = jsonr_text(r, c, "code", true, 16);
+				p->commitments[j].text = jsonr_text(r, c, "text", true, TEXT_MAX);
 			})
-			pop(r, cold);
+			jsonr_pop(r, cold);
 		}
 	})
-	pop(r, old);
-	if ((arr = array(r, o, "pejlemaerker", true))) {
+	jsonr_pop(r, old);
+	if ((arr = jsonr_array(r, o, "pejlemaerker", true))) {
 		st->npejlemaerker = json_array_size(arr);
 		st->pejlemaerker = arena_calloc(r->a, st->npejlemaerker, sizeof *st->pejlemaerker);
 	}
-	old = push(r, ".pejlemaerker");
-	EACH_OBJECT(r, arr, i, el, {
+	old = jsonr_push(r, ".pejlemaerker");
+	JSONR_EACH_OBJECT(r, arr, i, el, {
 		static const char *const pkeys[] = {"number", "title", "title_en", "description", "goals", NULL};
 		struct pejlemaerke *pm = &st->pejlemaerker[i];
 		json_t *garr;
 
-		check_keys(r, el, pkeys);
-		integer(r, el, "number", true, 1, 99, &pm->number);
-		pm->title = text(r, el, "title", true, TEXT_MAX);
-		pm->title_en = text(r, el, "title_en", false, TEXT_MAX);
-		pm->description = text(r, el, "description", false, LONG_TEXT_MAX);
-		if ((garr = array(r, el, "goals", true))) {
-			size_t gold = push(r, ".goals");
+		jsonr_check_keys(r, el, pkeys);
+		int_field(r, el, "number", true, 1, 99, &pm->number);
+		pm->title = jsonr_text(r, el, "title", true, TEXT_MAX);
+		pm->title_en = jsonr_text(r, el, "title_en", false, TEXT_MAX);
+		pm->description = jsonr_text(r, el, "description", false, LONG_TEXT_MAX);
+		if ((garr = jsonr_array(r, el, "goals", true))) {
+			size_t gold = jsonr_push(r, ".goals");
 
 			pm->ngoals = json_array_size(garr);
 			pm->goals = arena_calloc(r->a, pm->ngoals, sizeof *pm->goals);
-			EACH_OBJECT(r, garr, j, g, { read_goal(r, g, &pm->goals[j]); })
-			pop(r, gold);
+			JSONR_EACH_OBJECT(r, garr, j, g, { read_goal(r, g, &pm->goals[j]); })
+			jsonr_pop(r, gold);
 		}
 	})
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
-static void read_units(struct rd *r, json_t *root, struct strategy_doc *doc)
+static void read_units(struct jsonr *r, json_t *root, struct strategy_doc *doc)
 {
-	json_t *arr = array(r, root, "units", false);
+	json_t *arr = jsonr_array(r, root, "units", false);
 	size_t old;
 
 	if (!arr)
 		return;
 	doc->nunits = json_array_size(arr);
 	doc->units = arena_calloc(r->a, doc->nunits, sizeof *doc->units);
-	old = push(r, ".units");
-	EACH_OBJECT(r, arr, i, el, {
+	old = jsonr_push(r, ".units");
+	JSONR_EACH_OBJECT(r, arr, i, el, {
 		static const char *const keys[] = {"code", "name", "kind", "parent", "valid_from", "valid_to", NULL};
 		struct unit *u = &doc->units[i];
 
-		check_keys(r, el, keys);
-		u->code = text(r, el, "code", true, 64);
-		u->name = text(r, el, "name", true, TEXT_MAX);
-		ENUM_FIELD(r, el, "kind", true, &u->kind, unit_kind_parse,
+		jsonr_check_keys(r, el, keys);
+		u->code = jsonr_text(r, el, "code", true, 64);
+		u->name = jsonr_text(r, el, "name", true, TEXT_MAX);
+		JSONR_ENUM(r, el, "kind", true, &u->kind, unit_kind_parse,
 			   "administration, citizen_centre, centre_community, centre, service");
-		u->parent = text(r, el, "parent", false, 64);
-		u->valid_from = text(r, el, "valid_from", true, 16);
-		u->valid_to = text(r, el, "valid_to", false, 16);
+		u->parent = jsonr_text(r, el, "parent", false, 64);
+		u->valid_from = jsonr_text(r, el, "valid_from", true, 16);
+		u->valid_to = jsonr_text(r, el, "valid_to", false, 16);
 	})
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
-static void read_groups(struct rd *r, json_t *root, struct strategy_doc *doc)
+static void read_groups(struct jsonr *r, json_t *root, struct strategy_doc *doc)
 {
-	json_t *arr = array(r, root, "target_groups", false);
+	json_t *arr = jsonr_array(r, root, "target_groups", false);
 	size_t old;
 
 	if (!arr)
 		return;
 	doc->ngroups = json_array_size(arr);
 	doc->groups = arena_calloc(r->a, doc->ngroups, sizeof *doc->groups);
-	old = push(r, ".target_groups");
-	EACH_OBJECT(r, arr, i, el, {
+	old = jsonr_push(r, ".target_groups");
+	JSONR_EACH_OBJECT(r, arr, i, el, {
 		static const char *const keys[] = {"code", "name", "name_en", NULL};
 		struct target_group *g = &doc->groups[i];
 
-		check_keys(r, el, keys);
-		g->code = text(r, el, "code", true, 64);
-		g->name = text(r, el, "name", true, TEXT_MAX);
-		g->name_en = text(r, el, "name_en", false, TEXT_MAX);
+		jsonr_check_keys(r, el, keys);
+		g->code = jsonr_text(r, el, "code", true, 64);
+		g->name = jsonr_text(r, el, "name", true, TEXT_MAX);
+		g->name_en = jsonr_text(r, el, "name_en", false, TEXT_MAX);
 	})
-	pop(r, old);
+	jsonr_pop(r, old);
 }
 
 int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *name, const char *data, size_t len,
 			const char *const *extra_units, size_t nextra, struct diag *d)
 {
-	struct rd r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
+	struct jsonr r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
 	size_t first = d->n;
 	struct strategy_doc *doc = arena_calloc(a, 1, sizeof *doc);
 	json_error_t jerr;
@@ -481,7 +274,7 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 		diag_error(d, name, "the file is %zu bytes; at most %u are accepted", len, STRATEGY_FILE_MAX);
 		return err_set(PEJL_EINPUT, "%s: too large", name);
 	}
-	/* JSON_ALLOW_NUL so a \u0000 reaches text(), which names its path */
+	/* JSON_ALLOW_NUL so a \u0000 reaches jsonr_text(), which names its path */
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!root) {
 		snprintf(where, sizeof where, "%s:%d:%d", name, jerr.line, jerr.column);
@@ -489,22 +282,22 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 		return err_set(PEJL_EINPUT, "%s: not valid JSON", name);
 	}
 	if (!json_is_object(root)) {
-		bad(&r, NULL, "the file must hold one JSON object, not %s", type_name(root));
+		jsonr_bad(&r, NULL, "the file must hold one JSON object, not %s", jsonr_type_name(root));
 		goto out;
 	}
 	{
 		static const char *const keys[] = {"format", "strategy", "units", "target_groups", NULL};
 
-		check_keys(&r, root, keys);
+		jsonr_check_keys(&r, root, keys);
 	}
 	fmt = json_string_value(json_object_get(root, "format"));
 	if (!fmt || strcmp(fmt, FORMAT_ID) != 0)
-		bad(&r, "format", "must be \"%s\" (this is not a pejl strategy file, or a newer version)", FORMAT_ID);
-	if ((st = object(&r, root, "strategy", true))) {
-		size_t old = push(&r, ".strategy");
+		jsonr_bad(&r, "format", "must be \"%s\" (this is not a pejl strategy file, or a newer version)", FORMAT_ID);
+	if ((st = jsonr_object(&r, root, "strategy", true))) {
+		size_t old = jsonr_push(&r, ".strategy");
 
 		read_strategy(&r, st, &doc->strategy);
-		pop(&r, old);
+		jsonr_pop(&r, old);
 	}
 	read_units(&r, root, doc);
 	read_groups(&r, root, doc);

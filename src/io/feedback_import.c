@@ -53,6 +53,27 @@ static void bad(struct imp *m, size_t line, int col, const char *fmt, ...)
 	diag_error(m->d, where, "%s", msg);
 }
 
+/* Does the cell look like a CPR number (ten digits, maybe DDMMYY-SSSS)?
+ * Such a cell is never quoted in a message, whatever column it is in. */
+static bool cpr_like(const char *s)
+{
+	size_t digits = 0, other = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s != '-' && *s != ' ')
+			other++;
+	}
+	return digits == 10 && other == 0;
+}
+
+/* The cell for a message: itself, or a placeholder for a CPR-like value. */
+static const char *shown(const char *cell)
+{
+	return cpr_like(cell) ? "(a value that looks like a CPR number, not shown)" : cell;
+}
+
 static bool code_ok(const char *s)
 {
 	size_t n = strlen(s);
@@ -160,7 +181,10 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 			continue;
 		res->rows++;
 		r.line = line;
-		if (!code_ok(f[C_EPISODE]))
+		if (cpr_like(f[C_EPISODE]))
+			bad(&m, line, cols[C_EPISODE],
+			    "episode: the code looks like a CPR number; episode codes must never contain one");
+		else if (!code_ok(f[C_EPISODE]))
 			bad(&m, line, cols[C_EPISODE], "episode: \"%s\" is not an episode code (1–64 of A–Z a–z 0–9 _ . -)",
 			    f[C_EPISODE]);
 		if (cpr_parse(NULL, &r.birth, NULL, f[C_CPR]) < 0)
@@ -174,26 +198,26 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 				r.pseudonym = arena_strdup(a, ps);
 		}
 		if (!date_parse(&dt, f[C_DATE]))
-			bad(&m, line, cols[C_DATE], "date: \"%s\" is not a real date YYYY-MM-DD", f[C_DATE]);
+			bad(&m, line, cols[C_DATE], "date: \"%s\" is not a real date YYYY-MM-DD", shown(f[C_DATE]));
 		else if (!unit_exists(units, nunits, f[C_UNIT], f[C_DATE]))
-			bad(&m, line, cols[C_UNIT], "unit: \"%s\" is not a unit on %s", f[C_UNIT], f[C_DATE]);
+			bad(&m, line, cols[C_UNIT], "unit: \"%s\" is not a unit on %s", shown(f[C_UNIT]), f[C_DATE]);
 		if (!*f[C_PRACT] || strlen(f[C_PRACT]) > 64)
 			bad(&m, line, cols[C_PRACT], "practitioner: give the practitioner's user name (1–64 characters)");
 		r.session = (int)strtol(f[C_SESSION], &end, 10);
 		if (!*f[C_SESSION] || *end || r.session < 1 || r.session > 1000)
-			bad(&m, line, cols[C_SESSION], "session: \"%s\" is not a session number from 1 to 1000", f[C_SESSION]);
+			bad(&m, line, cols[C_SESSION], "session: \"%s\" is not a session number from 1 to 1000", shown(f[C_SESSION]));
 		if (!(r.in = instrument_set_find(set, f[C_INSTR])))
-			bad(&m, line, cols[C_INSTR], "instrument: \"%s\" is not a known instrument", f[C_INSTR]);
+			bad(&m, line, cols[C_INSTR], "instrument: \"%s\" is not a known instrument", shown(f[C_INSTR]));
 		r.skipped = strcmp(f[C_SKIPPED], "1") == 0;
 		if (*f[C_SKIPPED] && strcmp(f[C_SKIPPED], "0") != 0 && strcmp(f[C_SKIPPED], "1") != 0)
-			bad(&m, line, cols[C_SKIPPED], "skipped: \"%s\" is not 0 or 1", f[C_SKIPPED]);
+			bad(&m, line, cols[C_SKIPPED], "skipped: \"%s\" is not 0 or 1", shown(f[C_SKIPPED]));
 		if (r.in && !r.skipped) {
 			double total;
 
 			if (*f[C_TOTAL] && !*f[C_I1]) {
 				/* a total only: each item is total / number of items */
 				if (!parse_decimal(f[C_TOTAL], &total))
-					bad(&m, line, cols[C_TOTAL], "total: \"%s\" is not a number", f[C_TOTAL]);
+					bad(&m, line, cols[C_TOTAL], "total: \"%s\" is not a number", shown(f[C_TOTAL]));
 				else
 					for (size_t i = 0; i < r.in->nitems && i < 5; i++) {
 						char why[200];
@@ -217,7 +241,7 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 						break;
 					}
 					if (!parse_decimal(f[c], &x)) {
-						bad(&m, line, cols[c], "%s: \"%s\" is not a number", names[c], f[c]);
+						bad(&m, line, cols[c], "%s: \"%s\" is not a number", names[c], shown(f[c]));
 						break;
 					}
 					if (!instrument_item_raw(&r.items[i], &r.in->items[i], x, why, sizeof why)) {
@@ -232,7 +256,7 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 		}
 		if (*f[C_END]) {
 			if (!date_parse(&dt, f[C_END]))
-				bad(&m, line, cols[C_END], "end_date: \"%s\" is not a real date", f[C_END]);
+				bad(&m, line, cols[C_END], "end_date: \"%s\" is not a real date", shown(f[C_END]));
 			else if (strcmp(f[C_END], f[C_DATE]) < 0)
 				bad(&m, line, cols[C_END], "end_date: %s is before the session's date %s", f[C_END], f[C_DATE]);
 			if (strcmp(f[C_REASON], "planned") != 0 && strcmp(f[C_REASON], "unplanned") != 0)
@@ -326,8 +350,20 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 		e.unit = v[i].unit;
 		e.practitioner = v[i].pract;
 		e.age_band = age_band_name(band);
-		if (!e.outcome_instrument)
-			e.outcome_instrument = e.alliance_instrument;
+		{
+			const struct instrument *oi = e.outcome_instrument ? instrument_set_find(set, e.outcome_instrument) : NULL;
+
+			/* the age band decides the instrument (DESIGN §4): under 6 is
+			 * recorded, never scored; otherwise the instrument must be
+			 * one made for the band */
+			if (oi && band != AGE_BAND_UNDER_6 && !instrument_scored_for(oi, band)) {
+				bad(&m, v[i].line, cols[C_INSTR],
+				    "instrument: the citizen is %s at the episode's start (%s), and %s is not for that age",
+				    age_band_name(band), e.start_date, oi->code);
+				i = j;
+				continue;
+			}
+		}
 		rc = store_episode_put(&eid, &existed, s, &e, batch);
 		if (rc == PEJL_ECONFLICT) {
 			bad(&m, v[i].line, cols[C_EPISODE], "episode: %s", err_last());

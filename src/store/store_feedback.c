@@ -38,7 +38,8 @@ int store_episode_put(long *id, int *existed, struct store *s, const struct epis
 
 	assert(s->in_tx);
 	*existed = 0;
-	PREPARE(st, "SELECT id, pseudonym, unit, outcome_instrument, end_date, end_reason FROM episode WHERE code = ?");
+	PREPARE(st, "SELECT id, pseudonym, unit, outcome_instrument, end_date, end_reason, alliance_instrument"
+		    " FROM episode WHERE code = ?");
 	db_bind_text(st, 0, e->code);
 	if ((rc = db_step(st)) < 0)
 		goto out;
@@ -52,7 +53,9 @@ int store_episode_put(long *id, int *existed, struct store *s, const struct epis
 			goto out;
 		}
 		if (!store_same_text(db_col_text(st, 2), e->unit) ||
-		    !store_same_text(db_col_text(st, 3), e->outcome_instrument)) {
+		    (e->outcome_instrument && !store_same_text(db_col_text(st, 3), e->outcome_instrument)) ||
+		    (e->alliance_instrument && !db_col_null(st, 6) &&
+		     !store_same_text(db_col_text(st, 6), e->alliance_instrument))) {
 			rc = err_set(PEJL_ECONFLICT, "episode %s is stored with another unit or instrument", e->code);
 			goto out;
 		}
@@ -60,7 +63,20 @@ int store_episode_put(long *id, int *existed, struct store *s, const struct epis
 			rc = err_set(PEJL_ECONFLICT, "episode %s ended %s already", e->code, end);
 			goto out;
 		}
-		store_finalize(&st);
+		{
+			bool set_alliance = db_col_null(st, 6) && e->alliance_instrument;
+
+			store_finalize(&st);
+			if (set_alliance) {
+				/* the alliance form came in a later file */
+				PREPARE(st, "UPDATE episode SET alliance_instrument = ? WHERE id = ?");
+				db_bind_text(st, 0, e->alliance_instrument);
+				db_bind_int(st, 1, *id);
+				if ((rc = store_exec_one(st)) < 0)
+					goto out;
+				store_finalize(&st);
+			}
+		}
 		if (!end && e->end_date) {
 			PREPARE(st, "UPDATE episode SET end_date = ?, end_reason = ? WHERE id = ?");
 			db_bind_text(st, 0, e->end_date);
@@ -82,7 +98,7 @@ int store_episode_put(long *id, int *existed, struct store *s, const struct epis
 	db_bind_text(st, 3, e->practitioner);
 	db_bind_text(st, 4, e->start_date);
 	db_bind_text(st, 5, e->age_band);
-	db_bind_text(st, 6, e->outcome_instrument);
+	db_bind_text(st, 6, e->outcome_instrument ? e->outcome_instrument : e->alliance_instrument);
 	db_bind_text(st, 7, e->alliance_instrument);
 	db_bind_text(st, 8, e->end_date);
 	db_bind_text(st, 9, e->end_reason);

@@ -455,6 +455,466 @@ static void test_two_connections_see_committed_writes(void **state)
 	store_close(other);
 }
 
+/* --- citizen feedback --------------------------------------------------------- */
+
+#define PSEUDO_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define PSEUDO_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static struct episode_row episode(const char *code, const char *pseudonym, const char *unit)
+{
+	struct episode_row e = {0};
+
+	e.code = code;
+	e.pseudonym = pseudonym;
+	e.unit = unit;
+	e.practitioner = "anna";
+	e.start_date = "2017-01-02";
+	e.age_band = "adult";
+	e.outcome_instrument = "ORS";
+	e.alliance_instrument = "SRS";
+	return e;
+}
+
+static struct feedback_form_row form(int session, const char *instrument, const char *rater, int i1, int i2, int i3,
+				     int i4)
+{
+	struct feedback_form_row f = {0};
+	static const char *const dates[] = {"2017-01-02", "2017-01-09", "2017-01-16", "2017-01-23", "2017-01-30"};
+
+	f.session = session;
+	f.date = dates[(session - 1) % 5];
+	f.instrument = instrument;
+	f.rater = rater;
+	f.items[0] = i1;
+	f.items[1] = i2;
+	f.items[2] = i3;
+	f.items[3] = i4;
+	f.nitems = 4;
+	return f;
+}
+
+static long feedback_batch(struct store *s)
+{
+	long batch = 0;
+
+	assert_int_equal(store_batch_add(&batch, s, "test", "feedback", "test.csv", NULL), 0);
+	assert_true(batch > 0);
+	return batch;
+}
+
+static const struct episode_row *find_episode(const struct episode_row *v, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, code) == 0)
+			return &v[i];
+	fail_msg("episode %s was not read back", code);
+	return NULL;
+}
+
+static void test_episode_put_rules(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e = episode("E1", PSEUDO_A, "BCV"), x;
+	struct episode_row *v;
+	const struct episode_row *r;
+	long batch, id = -1, id2 = -1, id3 = -1;
+	int existed = -1;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	/* new */
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	assert_int_equal(existed, 0);
+	assert_true(id > 0);
+	/* the same again: existing, same id */
+	existed = -1;
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &e, batch), 0);
+	assert_int_equal(existed, 1);
+	assert_int_equal(id2, id);
+	/* another citizen */
+	x = e;
+	x.pseudonym = PSEUDO_B;
+	assert_int_equal(store_episode_put(&id3, &existed, f->s, &x, batch), PEJL_ECONFLICT);
+	/* another unit */
+	x = e;
+	x.unit = "BBU";
+	assert_int_equal(store_episode_put(&id3, &existed, f->s, &x, batch), PEJL_ECONFLICT);
+	/* another outcome instrument */
+	x = e;
+	x.outcome_instrument = "CORS";
+	assert_int_equal(store_episode_put(&id3, &existed, f->s, &x, batch), PEJL_ECONFLICT);
+	/* a second episode of the same citizen is another row */
+	x = episode("E2", PSEUDO_A, "BCV");
+	assert_int_equal(store_episode_put(&id3, &existed, f->s, &x, batch), 0);
+	assert_int_equal(existed, 0);
+	assert_true(id3 != id);
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* the end is set later, by a put with an end date */
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	x = e;
+	x.end_date = "2017-06-30";
+	x.end_reason = "planned";
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &x, batch), 0);
+	assert_int_equal(existed, 1);
+	assert_int_equal(id2, id);
+	/* the same end again is fine; another end is a conflict; no end leaves it */
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &x, batch), 0);
+	x.end_date = "2017-07-31";
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &x, batch), PEJL_ECONFLICT);
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &e, batch), 0);
+	assert_int_equal(existed, 1);
+	assert_int_equal(store_commit(f->s), 0);
+
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 2);
+	r = find_episode(v, n, "E1");
+	assert_int_equal(r->id, id);
+	assert_str(r->pseudonym, PSEUDO_A);
+	assert_str(r->unit, "BCV");
+	assert_str(r->practitioner, "anna");
+	assert_str(r->start_date, "2017-01-02");
+	assert_str(r->age_band, "adult");
+	assert_str(r->outcome_instrument, "ORS");
+	assert_str(r->alliance_instrument, "SRS");
+	assert_str(r->end_date, "2017-06-30");
+	assert_str(r->end_reason, "planned");
+	assert_int_equal(r->nforms, 0);
+	r = find_episode(v, n, "E2");
+	assert_null(r->end_date);
+	assert_null(r->end_reason);
+	assert_str(r->pseudonym, PSEUDO_A);
+}
+
+static void test_episode_put_rolled_back_leaves_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e = episode("E1", PSEUDO_A, "BCV"), *v;
+	struct feedback_form_row fr = form(1, "ORS", "self", 45, 45, 45, 45);
+	long batch, id;
+	int existed;
+	size_t n = 99;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 0);
+}
+
+static void test_form_put_rules(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e = episode("E1", PSEUDO_A, "BCV"), *v;
+	struct feedback_form_row a = form(1, "ORS", "self", 45, 45, 45, 45), x;
+	long batch, id;
+	int existed;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	/* new, then identical */
+	assert_int_equal(store_form_put(f->s, id, &a), 0);
+	assert_int_equal(store_form_put(f->s, id, &a), 1);
+	/* a different value, date, skipped flag or number of items is a conflict */
+	x = a;
+	x.items[2] = 46;
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	x = a;
+	x.date = "2017-01-03";
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	x = a;
+	x.skipped = true;
+	x.nitems = 0;
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	x = a;
+	x.nitems = 5; /* a fifth item 0: a zero is a value, not a missing one */
+	x.items[4] = 0;
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	/* the same session for another instrument or rater is another form */
+	x = form(1, "SRS", "self", 95, 95, 95, 95);
+	assert_int_equal(store_form_put(f->s, id, &x), 0);
+	x = form(1, "ORS", "mor", 50, 50, 50, 50);
+	assert_int_equal(store_form_put(f->s, id, &x), 0);
+	/* zeros are stored as zeros; a skipped form has no items */
+	x = form(2, "ORS", "self", 0, 0, 0, 0);
+	assert_int_equal(store_form_put(f->s, id, &x), 0);
+	assert_int_equal(store_form_put(f->s, id, &x), 1);
+	x = form(3, "ORS", "self", 0, 0, 0, 0);
+	x.skipped = true;
+	x.nitems = 0;
+	assert_int_equal(store_form_put(f->s, id, &x), 0);
+	assert_int_equal(store_form_put(f->s, id, &x), 1);
+	x.skipped = false;
+	x.nitems = 4;
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* after the commit the rules hold the same */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_form_put(f->s, id, &a), 1);
+	x = a;
+	x.items[0] = 44;
+	assert_int_equal(store_form_put(f->s, id, &x), PEJL_ECONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].nforms, 5);
+	/* by session, instrument, rater */
+	assert_int_equal(v[0].forms[0].session, 1);
+	assert_str(v[0].forms[0].instrument, "ORS");
+	assert_str(v[0].forms[0].rater, "mor");
+	assert_int_equal(v[0].forms[0].items[0], 50);
+	assert_int_equal(v[0].forms[1].session, 1);
+	assert_str(v[0].forms[1].instrument, "ORS");
+	assert_str(v[0].forms[1].rater, "self");
+	assert_str(v[0].forms[1].date, "2017-01-02");
+	assert_int_equal(v[0].forms[1].nitems, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(v[0].forms[1].items[i], 45);
+	assert_false(v[0].forms[1].skipped);
+	assert_str(v[0].forms[2].instrument, "SRS");
+	assert_int_equal(v[0].forms[2].items[3], 95);
+	assert_int_equal(v[0].forms[3].session, 2);
+	assert_int_equal(v[0].forms[3].nitems, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(v[0].forms[3].items[i], 0);
+	assert_false(v[0].forms[3].skipped);
+	assert_int_equal(v[0].forms[4].session, 3);
+	assert_true(v[0].forms[4].skipped);
+	assert_int_equal(v[0].forms[4].nitems, 0);
+}
+
+static void test_episodes_unit_filter_and_form_order(void **state)
+{
+	struct fx *f = *state;
+	const char *const units[][4] = {{"E3", "BBU", PSEUDO_A, NULL}, {"E1", "BCV", PSEUDO_B, NULL},
+					{"E2", "BCH", PSEUDO_A, NULL}, {"E4", "BBU", PSEUDO_B, NULL}};
+	long ids[4], batch;
+	struct episode_row *v;
+	const struct episode_row *r;
+	const char *const bbu[] = {"BBU", NULL}, *const two[] = {"BBU", "BCH", NULL}, *const none[] = {"NOPE", NULL};
+	int existed;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	for (size_t i = 0; i < 4; i++) {
+		struct episode_row e = episode(units[i][0], units[i][2], units[i][1]);
+
+		assert_int_equal(store_episode_put(&ids[i], &existed, f->s, &e, batch), 0);
+	}
+	/* forms stored out of order, across episodes; E4 has none */
+	{
+		struct feedback_form_row fs[] = {
+			form(3, "ORS", "self", 30, 30, 30, 30), form(1, "SRS", "self", 90, 90, 90, 90),
+			form(2, "ORS", "self", 20, 20, 20, 20), form(1, "ORS", "self", 10, 10, 10, 10),
+			form(1, "ORS", "far", 11, 11, 11, 11),  form(2, "ORS", "far", 21, 21, 21, 21),
+		};
+
+		for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+			assert_int_equal(store_form_put(f->s, ids[0], &fs[i]), 0); /* E3 */
+			if (i == 2) {
+				struct feedback_form_row o = form(1, "ORS", "self", 70, 70, 70, 70);
+
+				assert_int_equal(store_form_put(f->s, ids[1], &o), 0); /* E1 */
+			}
+		}
+		fs[0] = form(2, "ORS", "self", 52, 52, 52, 52);
+		fs[1] = form(1, "ORS", "self", 51, 51, 51, 51);
+		assert_int_equal(store_form_put(f->s, ids[2], &fs[0]), 0); /* E2 */
+		assert_int_equal(store_form_put(f->s, ids[2], &fs[1]), 0);
+	}
+	assert_int_equal(store_commit(f->s), 0);
+
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 4);
+	r = find_episode(v, n, "E3");
+	assert_int_equal(r->nforms, 6);
+	{
+		const struct {
+			int session;
+			const char *instrument, *rater;
+			int item;
+		} want[] = {{1, "ORS", "far", 11}, {1, "ORS", "self", 10}, {1, "SRS", "self", 90},
+			    {2, "ORS", "far", 21}, {2, "ORS", "self", 20}, {3, "ORS", "self", 30}};
+
+		for (size_t i = 0; i < 6; i++) {
+			assert_int_equal(r->forms[i].session, want[i].session);
+			assert_str(r->forms[i].instrument, want[i].instrument);
+			assert_str(r->forms[i].rater, want[i].rater);
+			assert_int_equal(r->forms[i].items[0], want[i].item);
+		}
+	}
+	r = find_episode(v, n, "E1");
+	assert_int_equal(r->nforms, 1);
+	assert_int_equal(r->forms[0].items[0], 70);
+	assert_str(r->pseudonym, PSEUDO_B);
+	r = find_episode(v, n, "E2");
+	assert_int_equal(r->nforms, 2);
+	assert_int_equal(r->forms[0].session, 1);
+	assert_int_equal(r->forms[0].items[0], 51);
+	assert_int_equal(r->forms[1].session, 2);
+	r = find_episode(v, n, "E4");
+	assert_int_equal(r->nforms, 0);
+
+	/* one unit */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, bbu), 0);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_str(v[i].unit, "BBU");
+	r = find_episode(v, n, "E3");
+	assert_int_equal(r->nforms, 6);
+	assert_int_equal(r->forms[5].items[0], 30);
+	assert_int_equal(find_episode(v, n, "E4")->nforms, 0);
+	/* two units */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, two), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(find_episode(v, n, "E2")->nforms, 2);
+	assert_int_equal(find_episode(v, n, "E2")->forms[1].items[0], 52);
+	for (size_t i = 0; i < n; i++)
+		assert_true(strcmp(v[i].code, "E1") != 0);
+	/* no such unit */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, none), 0);
+	assert_int_equal(n, 0);
+}
+
+static void test_access_log_newest_first(void **state)
+{
+	struct fx *f = *state;
+	struct access_entry *v;
+	size_t n = 99;
+
+	assert_int_equal(store_access_list(&v, &n, f->s, f->a, 10), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_access_log(f->s, "cli:anna", "feedback.outcomes", PSEUDO_A, "E1", "cli"), 0);
+	assert_int_equal(store_access_log(f->s, "web:bo", "episode.view", PSEUDO_B, "E2", "web"), 0);
+	assert_int_equal(store_access_log(f->s, "cli:anna", "feedback.outcomes", NULL, "E3", "cli"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	/* a rolled-back read log is not kept */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_access_log(f->s, "cli:x", "feedback.outcomes", PSEUDO_A, "E9", "cli"), 0);
+	store_rollback(f->s);
+
+	assert_int_equal(store_access_list(&v, &n, f->s, f->a, 10), 0);
+	assert_int_equal(n, 3);
+	assert_str(v[0].episode, "E3");
+	assert_null(v[0].pseudonym);
+	assert_str(v[1].episode, "E2");
+	assert_str(v[1].actor, "web:bo");
+	assert_str(v[1].what, "episode.view");
+	assert_str(v[1].pseudonym, PSEUDO_B);
+	assert_str(v[1].via, "web");
+	assert_str(v[2].episode, "E1");
+	assert_str(v[2].actor, "cli:anna");
+	assert_str(v[2].pseudonym, PSEUDO_A);
+	assert_int_equal(strlen(v[2].at), 20);
+	assert_true(strcmp(v[0].at, v[2].at) >= 0);
+	assert_int_equal(store_access_list(&v, &n, f->s, f->a, 2), 0);
+	assert_int_equal(n, 2);
+	assert_str(v[0].episode, "E3");
+	assert_str(v[1].episode, "E2");
+}
+
+static void test_retention_unlinks_and_deletes(void **state)
+{
+	struct fx *f = *state;
+	const struct {
+		const char *code, *end;
+	} eps[] = {{"OLD1", "2010-03-31"}, {"OLD2", "2015-12-31"}, {"EDGE", "2016-01-01"}, {"NEW", "2019-01-01"},
+		   {"OPEN", NULL}};
+	long batch, id, unlinked = -1, deleted = -1;
+	struct episode_row *v;
+	struct access_entry *log;
+	int existed;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	for (size_t i = 0; i < sizeof eps / sizeof eps[0]; i++) {
+		struct episode_row e = episode(eps[i].code, PSEUDO_A, "BCV");
+		struct feedback_form_row fr = form(1, "ORS", "self", 45, 45, 45, 45);
+
+		e.end_date = eps[i].end;
+		e.end_reason = eps[i].end ? "planned" : NULL;
+		assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+		assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	}
+	assert_int_equal(store_access_log(f->s, "cli:anna", "feedback.outcomes", PSEUDO_A, "OLD1", "cli"), 0);
+	assert_int_equal(store_access_log(f->s, "cli:anna", "feedback.outcomes", PSEUDO_A, "OPEN", "cli"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* episodes that ended before 2016-01-01 (strictly); no log entry older than 2000 */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_retention(&unlinked, &deleted, f->s, "2016-01-01", "2000-01-01T00:00:00Z"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(unlinked, 2);
+	assert_int_equal(deleted, 0);
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 5);
+	assert_null(find_episode(v, n, "OLD1")->pseudonym);
+	assert_null(find_episode(v, n, "OLD2")->pseudonym);
+	assert_str(find_episode(v, n, "EDGE")->pseudonym, PSEUDO_A);
+	assert_str(find_episode(v, n, "NEW")->pseudonym, PSEUDO_A);
+	assert_str(find_episode(v, n, "OPEN")->pseudonym, PSEUDO_A);
+	/* the scores stay for statistics */
+	assert_int_equal(find_episode(v, n, "OLD1")->nforms, 1);
+	assert_str(find_episode(v, n, "OLD1")->end_date, "2010-03-31");
+	assert_int_equal(store_access_list(&log, &n, f->s, f->a, 10), 0);
+	assert_int_equal(n, 2);
+
+	/* again: nothing more to unlink; a cut in the future deletes every entry */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_retention(&unlinked, &deleted, f->s, "2016-01-01", "9999-12-31T00:00:00Z"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(unlinked, 0);
+	assert_int_equal(deleted, 2);
+	assert_int_equal(store_access_list(&log, &n, f->s, f->a, 10), 0);
+	assert_int_equal(n, 0);
+
+	/* a later cut takes the rest of the closed episodes, never the open one */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_retention(&unlinked, &deleted, f->s, "2030-01-01", "2000-01-01T00:00:00Z"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(unlinked, 2);
+	assert_int_equal(deleted, 0);
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_null(find_episode(v, n, "EDGE")->pseudonym);
+	assert_null(find_episode(v, n, "NEW")->pseudonym);
+	assert_str(find_episode(v, n, "OPEN")->pseudonym, PSEUDO_A);
+}
+
+static void test_retention_rolled_back_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e = episode("OLD", PSEUDO_A, "BCV"), *v;
+	long batch, id, unlinked, deleted;
+	int existed;
+	size_t n;
+
+	e.end_date = "2010-01-01";
+	e.end_reason = "unplanned";
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_retention(&unlinked, &deleted, f->s, "2016-01-01", "2000-01-01T00:00:00Z"), 0);
+	assert_int_equal(unlinked, 1);
+	store_rollback(f->s);
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_str(v[0].pseudonym, PSEUDO_A);
+	assert_str(v[0].end_reason, "unplanned");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -473,6 +933,13 @@ int main(void)
 		T(test_group_put_rules),
 		T(test_audit_newest_first),
 		T(test_two_connections_see_committed_writes),
+		T(test_episode_put_rules),
+		T(test_episode_put_rolled_back_leaves_nothing),
+		T(test_form_put_rules),
+		T(test_episodes_unit_filter_and_form_order),
+		T(test_access_log_newest_first),
+		T(test_retention_unlinks_and_deletes),
+		T(test_retention_rolled_back_changes_nothing),
 	};
 
 	return cmocka_run_group_tests_name("store conformance", tests, NULL, NULL);

@@ -189,10 +189,17 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
 	}
 	if (rc < 0)
 		goto out;
-	/* forms in one pass, attached by episode id (episodes are few enough
-	 * to search; ids are ascending in both) */
+	/* forms in one pass, attached through an index from episode id to
+	 * position (ids are dense: they come from the auto-increment key) */
 	{
-		size_t cap = 0;
+		size_t cap = 0, maxid = 0, *byid;
+
+		for (size_t i = 0; i < len; i++)
+			if ((size_t)v[i].id > maxid)
+				maxid = (size_t)v[i].id;
+		byid = arena_calloc(a, maxid + 1, sizeof *byid);
+		for (size_t i = 0; i < len; i++)
+			byid[v[i].id] = i + 1;
 		struct feedback_form_row *forms = NULL;
 		long cur = -1;
 		struct episode_row *target = NULL;
@@ -208,16 +215,15 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
 				}
 				cur = eid;
 				target = NULL;
-				for (size_t i = 0; i < len; i++)
-					if (v[i].id == eid)
-						target = &v[i];
+				if (eid >= 0 && (size_t)eid <= maxid && byid[eid] > 0)
+					target = &v[byid[eid] - 1];
 				forms = NULL;
 				cap = 0;
 			}
 			if (!target)
 				continue;
-			{
-				struct feedback_form_row *nf = arena_calloc(a, cap + 1, sizeof *nf);
+			if ((cap & (cap - 1)) == 0) { /* grow at 0, 1, 2, 4, 8, … */
+				struct feedback_form_row *nf = arena_calloc(a, cap ? cap * 2 : 1, sizeof *nf);
 
 				if (cap)
 					memcpy(nf, forms, cap * sizeof *nf);

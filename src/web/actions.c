@@ -4,7 +4,10 @@
 #include "web/actions.h"
 
 #include "io/csvw.h"
+#include "io/feedback_import.h"
+#include "io/instrument_file.h"
 #include "io/strategy_file.h"
+#include "core/access.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -173,6 +176,82 @@ int action_import(struct measure_import_result *res, struct http_req *r, const c
 	o.dry_run = dry_run;
 	o.sheet = sheet;
 	return measure_import(res, r->store, r->a, name, data, len, &o, d);
+}
+
+int action_feedback_session(struct feedback_import_result *res, struct http_req *r, const struct kv *fields,
+			    size_t n, struct diag *d)
+{
+	static const char *const cols[] = {"episode", "cpr",   "unit",	  "practitioner", "date",     "session",
+					   "instrument", "i1", "i2",	  "i3",		  "i4",	      "i5",
+					   "total",	 "rater", "skipped", "end_date",	  "end_reason", NULL};
+	struct instrument_set set;
+	struct unit *units;
+	struct buf b = BUF_INIT;
+	const char *unit = NULL;
+	size_t nunits;
+	char today[11];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(fields[k].key, "unit") == 0)
+			unit = fields[k].value;
+	if (!unit || !*unit) {
+		diag_error(d, "unit", "is required");
+		return PEJL_EINPUT;
+	}
+	if (!r->cfg->key)
+		return err_set(PEJL_EIO, "feedback cannot be recorded: the server has no pseudonym key (PEJL_KEY)");
+	date_format(today, date_today());
+	if ((rc = store_unit_list(&units, &nunits, r->store, r->a)) < 0)
+		return rc;
+	if (!r->user->unit || !unit_in_subtree(units, nunits, r->user->unit, unit, today))
+		return err_set(PEJL_EPERM, "unit %s is not in your part of the organisation", unit);
+	{
+		struct diag id;
+
+		diag_init(&id);
+		rc = instrument_builtin(&set, r->a, &id);
+		diag_free(&id);
+		if (rc < 0)
+			return rc;
+	}
+	for (size_t i = 0; cols[i]; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", cols[i]);
+	buf_puts(&b, "\r\n");
+	for (size_t i = 0; cols[i]; i++) {
+		const char *v = NULL;
+
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(fields[k].key, cols[i]) == 0)
+				v = fields[k].value;
+		if (strcmp(cols[i], "practitioner") == 0)
+			v = r->user->name; /* who records it, always */
+		if (i)
+			buf_putc(&b, ',');
+		buf_putc(&b, '"');
+		for (const char *p = v ? v : ""; *p; p++) {
+			if (*p == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '"');
+	}
+	buf_puts(&b, "\r\n");
+	rc = feedback_import(res, r->store, r->a, "form", buf_cstr(&b), b.len, r->cfg->key, &set, r->user->name, false,
+			     d);
+	buf_free(&b);
+	/* "form:2:7" → the field's name */
+	for (size_t i = 0; i < d->n; i++) {
+		const char *c = strrchr(d->items[i].where, ':');
+		int col = c ? atoi(c + 1) : 0;
+
+		if (col >= 1 && col <= 17 && strncmp(d->items[i].where, "form:", 5) == 0) {
+			free(d->items[i].where);
+			d->items[i].where = strdup(cols[col - 1]);
+		}
+	}
+	return rc;
 }
 
 int find_goal(const struct goal **out, struct strategy_doc **doc, struct http_req *r, const char *code)

@@ -47,6 +47,14 @@ int action_goal_version(struct http_req *r, const char *goal_code, const struct 
 int action_commentary(struct http_req *r, const char *goal_code, const char *period, const char *analysis,
 		      const char *next_steps, struct diag *d);
 
+/* Records one feedback form (the feedback CSV's columns as pairs) for a
+ * unit in the user's subtree, through the feedback importer: CPR numbers
+ * become pseudonyms and are never stored. PEJL_EPERM for a unit outside
+ * the subtree; PEJL_EIO (503) when the server has no pseudonym key. */
+struct feedback_import_result;
+int action_feedback_session(struct feedback_import_result *res, struct http_req *r, const struct kv *fields,
+			    size_t n, struct diag *d);
+
 /* Finds a goal of the default strategy. */
 int find_goal(const struct goal **out, struct strategy_doc **doc, struct http_req *r, const char *code);
 

@@ -4,6 +4,7 @@
  *   [server]   listen = 127.0.0.1:8080   threads = 4   public_dir = DIR
  *   [database] url = pejl.db
  *   [tls]      cert = FILE   key = FILE
+ *   [feedback] key = FILE   (the pseudonym key; PEJL_KEY overrides)
  *   [security] session_idle_minutes = 30   session_absolute_hours = 12
  *              login_failures = 5   login_window_minutes = 15
  *              max_upload_mib = 32
@@ -50,6 +51,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		cfg->threads = (int)n;
 	} else if (IS("server", "public_dir"))
 		cfg->public_dir = arena_strdup(c->a, value);
+	else if (IS("feedback", "key"))
+		cfg->key_file = arena_strdup(c->a, value);
 	else if (IS("database", "url"))
 		cfg->db = arena_strdup(c->a, value);
 	else if (IS("tls", "cert"))
@@ -127,6 +130,8 @@ int web_config_load(struct web_config *cfg, struct arena *a, const char *path)
 			return err_set(PEJL_EINPUT, "PEJL_THREADS=%s: a number from 1 to 64", v);
 		cfg->threads = (int)n;
 	}
+	if ((v = getenv("PEJL_KEY")) && *v)
+		cfg->key_file = v;
 	if ((v = getenv("PEJL_TLS_CERT")) && *v)
 		cfg->tls_cert = v;
 	if ((v = getenv("PEJL_TLS_KEY")) && *v)

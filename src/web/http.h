@@ -10,6 +10,7 @@
 #define PEJL_HTTP_H
 
 #include "core/numfmt.h"
+#include "io/pseudonym.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -43,6 +44,8 @@ struct web_config {
 	long login_window;     /* seconds */
 	size_t max_upload;     /* bytes */
 	const char *public_dir; /* the published edition served at /offentlig, or NULL */
+	const char *key_file;   /* the pseudonym key (PEJL_KEY, [feedback] key), or NULL */
+	const struct pseudonym_key *key; /* loaded by web_serve; NULL: no recording */
 };
 
 #define HTTP_MAX_PARAMS 4

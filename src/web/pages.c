@@ -72,6 +72,9 @@ void page_begin(struct http_req *r, struct http_res *res, const char *title)
 			       tr(r, "Revisionslog", "Audit log"), tr(r, "Adgangslog", "Access log"));
 		if (role == ROLE_LEADER || role == ROLE_PRACTITIONER)
 			html_f(b, "<li><a href=\"/feedback\">%s</a></li>\n", tr(r, "Feedback", "Feedback"));
+		if (role == ROLE_PRACTITIONER)
+			html_f(b, "<li><a href=\"/feedback/sessions/new\">%s</a></li>\n",
+			       tr(r, "Registrér session", "Record a session"));
 		html_f(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
 			  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
 			  "<span>%s (%s)</span> <button type=\"submit\">%s</button></form>\n",

@@ -10,6 +10,7 @@
  */
 #include "web/pages_impl.h"
 
+#include "core/orgtree.h"
 #include "core/suppress.h"
 #include "io/feedback_import.h"
 #include "io/htmlw.h"
@@ -17,7 +18,9 @@
 #include "io/jsonw.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "web/actions.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -220,4 +223,172 @@ int page_access_log(struct http_req *r, struct http_res *res)
 	html_f(b, "</tbody>\n</table>\n");
 	page_end(r, res);
 	return 0;
+}
+
+/* --- recording a session ---------------------------------------------------------------- */
+
+static void session_form(struct http_req *r, struct http_res *res, const struct diag *d, const char *done)
+{
+	static const char *const instruments[] = {"ORS", "SRS", "CORS", "CSRS", "WHO5", "SAT", NULL};
+	struct buf *b = &res->body;
+	struct unit *units;
+	size_t nunits;
+	char today[11];
+	const char *f;
+
+#define VAL(key, dflt) ((f = req_form(r, key)) && *f ? f : (dflt))
+	date_format(today, date_today());
+	page_begin(r, res, tr(r, "Registrér session", "Record a session"));
+	html_f(b, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, "Registrér session", "Record a session"),
+	       tr(r, "Ét skema ad gangen: vælg skemaet, og skriv punkterne 0,0–10,0 med én decimal. CPR-nummeret bliver "
+		     "til et pseudonym og gemmes aldrig.",
+		  "One form at a time: choose the form and type the items 0.0–10.0 with one decimal. The CPR number "
+		  "becomes a pseudonym and is never stored."));
+	if (done)
+		html_f(b, "<p class=\"ok\" role=\"status\">%s</p>\n", done);
+	diag_list(r, b, d);
+	html_f(b, "<form method=\"post\" action=\"/feedback/sessions\" class=\"form\" autocomplete=\"off\">\n"
+		  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
+	       r->csrf ? r->csrf : "");
+	text_input(b, "episode", tr(r, "Forløb", "Episode"), VAL("episode", ""), true);
+	html_f(b, "<p><label for=\"cpr\">%s</label><input id=\"cpr\" name=\"cpr\" inputmode=\"numeric\" required "
+		  "autocomplete=\"off\"></p>\n",
+	       tr(r, "CPR-nummer", "CPR number"));
+	html_f(b, "<p><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\">", tr(r, "Enhed", "Unit"));
+	if (store_unit_list(&units, &nunits, r->store, r->a) == 0)
+		for (size_t i = 0; i < nunits; i++)
+			if (r->user->unit && unit_in_subtree(units, nunits, r->user->unit, units[i].code, today) &&
+			    unit_valid_on(&units[i], today))
+				html_f(b, "<option value=\"%s\"%s>%s %s</option>", units[i].code,
+				       strcmp(VAL("unit", r->user->unit), units[i].code) == 0 ? " selected" : "",
+				       units[i].code, units[i].name);
+	html_f(b, "</select></p>\n");
+	text_input(b, "date", tr(r, "Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"), VAL("date", today), true);
+	text_input(b, "session", tr(r, "Session nr.", "Session no."), VAL("session", ""), true);
+	select_input(b, "instrument", tr(r, "Skema", "Form"), instruments, VAL("instrument", "ORS"));
+	html_f(b, "<fieldset><legend>%s</legend>\n", tr(r, "Punkter", "Items"));
+	for (int i = 1; i <= 5; i++) {
+		char id[4], label[32];
+
+		snprintf(id, sizeof id, "i%d", i);
+		snprintf(label, sizeof label, "%s %d", tr(r, "Punkt", "Item"), i);
+		html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" inputmode=\"decimal\" value=\"%s\"></p>\n",
+		       id, label, id, id, VAL(id, ""));
+	}
+	html_f(b, "</fieldset>\n");
+	text_input(b, "rater", tr(r, "Udfyldt af (self eller fx mor)", "Filled in by (self or e.g. mother)"),
+		   VAL("rater", "self"), false);
+	html_f(b, "<p><input id=\"skipped\" name=\"skipped\" type=\"checkbox\" value=\"1\"> <label for=\"skipped\">%s</label></p>\n",
+	       tr(r, "Skemaet blev ikke udfyldt denne gang", "The form was not filled in this time"));
+	text_input(b, "end_date", tr(r, "Forløbet slutter (dato, valgfrit)", "The episode ends (date, optional)"),
+		   VAL("end_date", ""), false);
+	{
+		static const char *const reasons[] = {"", "planned", "unplanned", NULL};
+
+		select_input(b, "end_reason", tr(r, "Afslutning", "Ending"), reasons, VAL("end_reason", ""));
+	}
+	html_f(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "Gem", "Save"));
+	page_end(r, res);
+#undef VAL
+}
+
+int page_session_form(struct http_req *r, struct http_res *res)
+{
+	session_form(r, res, NULL, NULL);
+	return 0;
+}
+
+int page_session_post(struct http_req *r, struct http_res *res)
+{
+	struct feedback_import_result fr;
+	struct diag d;
+	int rc;
+
+	diag_init(&d);
+	rc = action_feedback_session(&fr, r, r->form, r->nform, &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		session_form(r, res, &d, NULL);
+		rc = 0;
+	} else if (rc == 0) {
+		session_form(r, res, NULL,
+			     fr.forms_added ? tr(r, "Sessionen er gemt.", "The session is saved.")
+					    : tr(r, "Sessionen var allerede gemt.", "The session was already saved."));
+	}
+	diag_free(&d);
+	return rc;
+}
+
+int api_session_record(struct http_req *r, struct http_res *res)
+{
+	struct feedback_import_result fr;
+	struct kv *f;
+	struct diag d;
+	struct jsonw w;
+	json_t *j;
+	json_error_t e;
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+	int rc;
+
+	if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0)
+		return res_error(r, res, 415, "unsupported_media_type", "send the body as application/json");
+	if (!(j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e)))
+		return res_error(r, res, 400, "bad_json", "line %d, column %d (byte %d): %s", e.line, e.column, e.position,
+				 e.text);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return res_error(r, res, 400, "bad_json", "the body must be a JSON object");
+	}
+	f = arena_calloc(r->a, json_object_size(j) + 1, sizeof *f);
+	json_object_foreach(j, key, v) {
+		char num[32];
+
+		f[n].key = arena_strdup(r->a, key);
+		if (json_is_string(v))
+			f[n].value = arena_strdup(r->a, json_string_value(v));
+		else if (json_is_number(v))
+			f[n].value = arena_strdup(r->a, json_format_double(num, json_number_value(v)));
+		else if (json_is_true(v))
+			f[n].value = "1";
+		else
+			f[n].value = "";
+		n++;
+	}
+	json_decref(j);
+	diag_init(&d);
+	rc = action_feedback_session(&fr, r, f, n, &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		res->content_type = "application/json";
+		jsonw_init(&w, &res->body, false);
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "error");
+		jsonw_obj_begin(&w);
+		jsonw_kstr(&w, "code", "bad_input");
+		jsonw_kstr(&w, "message", "the session was not stored");
+		jsonw_key(&w, "details");
+		jsonw_arr_begin(&w);
+		for (size_t i = 0; i < d.n; i++) {
+			jsonw_obj_begin(&w);
+			jsonw_kstr(&w, "where", d.items[i].where);
+			jsonw_kstr(&w, "message", d.items[i].msg);
+			jsonw_obj_end(&w);
+		}
+		jsonw_arr_end(&w);
+		jsonw_obj_end(&w);
+		jsonw_obj_end(&w);
+		rc = 0;
+	} else if (rc == 0) {
+		res->status = fr.forms_added ? 201 : 200;
+		res->content_type = "application/json";
+		jsonw_init(&w, &res->body, false);
+		jsonw_obj_begin(&w);
+		jsonw_kint(&w, "forms_added", (int64_t)fr.forms_added);
+		jsonw_kint(&w, "episodes_added", (int64_t)fr.episodes_added);
+		jsonw_obj_end(&w);
+	}
+	diag_free(&d);
+	return rc;
 }

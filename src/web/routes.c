@@ -14,6 +14,7 @@
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
 /* citizen-level data: only the roles that work with citizens, in their subtree */
 #define CITIZEN (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_PRACTITIONER))
+#define PRACTITIONER ROLE_BIT(ROLE_PRACTITIONER)
 
 const struct route routes[] = {
 	/* pages */
@@ -35,6 +36,8 @@ const struct route routes[] = {
 	{"POST", "/imports", page_import_post, ANALYST, 32 * MB, 0},
 	{"GET", "/audit", page_audit, ADMIN, 0, 0},
 	{"GET", "/feedback", page_feedback, CITIZEN, 0, 0},
+	{"GET", "/feedback/sessions/new", page_session_form, PRACTITIONER, 0, 0},
+	{"POST", "/feedback/sessions", page_session_post, PRACTITIONER, 8 * KB, 0},
 	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
 	{"GET", "/static/pejl.css", page_css, PUBLIC, 0, 0},
 	{"GET", "/favicon.ico", page_favicon, PUBLIC, 0, 0},
@@ -57,6 +60,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/units", api_units, ANY, 0, ROUTE_API},
 	{"GET", "/api/v1/audit", api_audit, ADMIN, 0, ROUTE_API},
 	{"GET", "/api/v1/feedback/outcomes", api_feedback_outcomes, CITIZEN, 0, ROUTE_API},
+	{"POST", "/api/v1/feedback/sessions", api_session_record, PRACTITIONER, 8 * KB, ROUTE_API},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -10,6 +10,7 @@
  */
 #include "web/web.h"
 
+#include "io/pseudonym.h"
 #include "io/secret.h"
 #include "util/err.h"
 #include "util/log.h"
@@ -21,6 +22,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,6 +343,14 @@ int web_serve(const struct web_config *cfg, void (*ready)(const struct web_confi
 		if ((rc = store_open(&probe, cfg->db, 0)) < 0)
 			return rc;
 		store_close(probe);
+	}
+	if (cfg->key_file) {
+		/* the pseudonym key: refused when others can read it */
+		static struct pseudonym_key pkey;
+
+		if ((rc = pseudonym_key_load(&pkey, cfg->key_file)) < 0)
+			return rc;
+		((struct web_config *)(uintptr_t)cfg)->key = &pkey;
 	}
 	memset(&addr, 0, sizeof addr);
 	addr.sin_family = AF_INET;

@@ -64,4 +64,30 @@ kill -TERM "$pid"
 wait "$pid" 2>/dev/null || true
 t_exit 1 "TLS with a certificate but no key: exit 1" env PEJL_TLS_CERT="$TMP/cert.pem" "$PEJL" --db "$DB" serve --listen 127.0.0.1:1
 
+# --- citizen feedback: the pseudonym key, recording a session through the API
+"$PEJL" keygen --out "$TMP/k.key" >/dev/null 2>&1
+PEJL_PASSWORD=pract-pass-1 "$PEJL" --db "$DB" user add mette --role practitioner --unit BCV-HJL-1A >/dev/null
+chmod 644 "$TMP/k.key"
+t_exit 4 "the server refuses a pseudonym key others can read: exit 4" env PEJL_KEY="$TMP/k.key" "$PEJL" --db "$DB" serve --listen 127.0.0.1:1
+expect_in "chmod 600" "$ERR" "the message says how to fix the key file's mode"
+chmod 600 "$TMP/k.key"
+p4=$(free_port)
+PEJL_KEY="$TMP/k.key" "$PEJL" --db "$DB" serve --listen "127.0.0.1:$p4" >"$TMP/fb.out" 2>&1 &
+pid=$!
+wait_up "http://127.0.0.1:$p4/login" || not_ok "the server with a key starts" "$(cat "$TMP/fb.out")"
+curl -s -c "$TMP/cj" -d 'name=mette&password=pract-pass-1' "http://127.0.0.1:$p4/login" -o /dev/null
+csrf=$(curl -s -b "$TMP/cj" "http://127.0.0.1:$p4/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+post() { curl -s -b "$TMP/cj" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d "$1" \
+	-o "$TMP/body" -w '%{http_code}' "http://127.0.0.1:$p4/api/v1/feedback/sessions"; }
+code=$(post '{"episode":"W1","cpr":"010180-1234","unit":"BCV-HJL-1A","date":"2017-03-01","session":1,"instrument":"ORS","i1":4.5,"i2":4.5,"i3":4.5,"i4":4.5}')
+if [ "$code" = 201 ]; then ok "a practitioner records a session: 201"; else not_ok "a practitioner records a session: 201" "$code $(cat "$TMP/body")"; fi
+code=$(post '{"episode":"W2","cpr":"010180-1234","unit":"BCV","date":"2017-03-01","session":1,"instrument":"ORS","i1":4.5,"i2":4.5,"i3":4.5,"i4":4.5}')
+if [ "$code" = 403 ]; then ok "a unit outside the practitioner's subtree: 403"; else not_ok "a unit outside the practitioner's subtree: 403" "$code"; fi
+code=$(post '{"episode":"W1","cpr":"010180-1234","unit":"BCV-HJL-1A","date":"2017-03-08","session":2,"instrument":"ORS","i1":10.5,"i2":4.5,"i3":4.5,"i4":4.5}')
+if [ "$code" = 422 ] && grep -q '"where":"i1"' "$TMP/body"; then ok "an item out of range: 422 naming i1"; else not_ok "an item out of range: 422 naming i1" "$code $(cat "$TMP/body")"; fi
+expect_not_in "010180" "$(cat "$TMP/body")" "the answer never echoes the CPR number"
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null || true
+if grep -q -a -e 0101801234 -e 010180-1234 "$DB" "$DB-wal" 2>/dev/null; then not_ok "the CPR number is nowhere in the database"; else ok "the CPR number is nowhere in the database"; fi
+
 done_testing

@@ -68,6 +68,8 @@ MATRIX = [
     ("GET",    "/audit",                           PAGE,           (200,),         L,   F,     F,      F,     F,     R),
     ("GET",    "/feedback",                        PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("GET",    "/access-log",                      PAGE,           (200,),         L,   F,     F,      F,     F,     R),
+    ("GET",    "/feedback/sessions/new",           PAGE,           (200,),         L,   F,     F,      F,     R,     F),
+    ("POST",   "/feedback/sessions",               FORM_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/favicon.ico",                     PAGE,           (200, 204),     R,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/openapi.json",             PAGE,           (200,),         R,   R,     R,      R,     R,     R),
@@ -88,6 +90,7 @@ MATRIX = [
     ("GET",    "/api/v1/units",                    PAGE,           (200,),         U,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/audit",                    PAGE,           (200,),         U,   F,     F,      F,     F,     R),
     ("GET",    "/api/v1/feedback/outcomes",        PAGE,           (200,),         U,   F,     F,      R,     R,     F),
+    ("POST",   "/api/v1/feedback/sessions",        JSON_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
 ]
 # fmt: on
 
@@ -99,6 +102,7 @@ FORM_BODIES = {
     "/measurements": {"goal": "1D", "value": "1"},  # no period
     "/imports": {},  # no file
     "/strategy": {},  # no file
+    "/feedback/sessions": {"episode": "X1"},  # no unit
 }
 
 # The route patterns the rows stand for (real parameters → "{}").

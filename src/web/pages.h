@@ -43,6 +43,7 @@ int api_feedback_outcomes(struct http_req *r, struct http_res *res);
 int page_session_form(struct http_req *r, struct http_res *res);
 int page_session_post(struct http_req *r, struct http_res *res);
 int api_session_record(struct http_req *r, struct http_res *res);
+int page_episode(struct http_req *r, struct http_res *res);
 int page_strategy_post(struct http_req *r, struct http_res *res);
 int page_css(struct http_req *r, struct http_res *res);
 int page_favicon(struct http_req *r, struct http_res *res);

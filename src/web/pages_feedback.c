@@ -16,6 +16,7 @@
 #include "io/htmlw.h"
 #include "io/instrument_file.h"
 #include "io/jsonw.h"
+#include "io/trajectory.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "web/actions.h"
@@ -133,7 +134,8 @@ int page_feedback(struct http_req *r, struct http_res *res)
 		if (feedback_outcome(&o, &eps[i], &set, "self") < 0)
 			continue;
 		feedback_alerts(&al, &eps[i], &set);
-		html_f(b, "<tr><td>%s%s</td><td>%s</td>", eps[i].id, eps[i].end ? "" : tr(r, " (åbent)", " (open)"), eps[i].unit);
+		html_f(b, "<tr><td><a href=\"/feedback/episodes/%s\">%s</a>%s</td><td>%s</td>", eps[i].id, eps[i].id,
+		       eps[i].end ? "" : tr(r, " (åbent)", " (open)"), eps[i].unit);
 		cell(b, o.has_intake, o.intake, 1, r->lang);
 		cell(b, o.has_latest, o.latest, 1, r->lang);
 		cell(b, o.has_change, o.change, 1, r->lang);
@@ -391,4 +393,48 @@ int api_session_record(struct http_req *r, struct http_res *res)
 	}
 	diag_free(&d);
 	return rc;
+}
+
+/* --- one episode: the citizen's trajectory --------------------------------------------- */
+
+int page_episode(struct http_req *r, struct http_res *res)
+{
+	struct feedback_episode *eps, *ep = NULL;
+	struct instrument_set set;
+	struct feedback_trajectory_provider prov = {0};
+	const struct feedback_trajectory *expected = NULL;
+	struct feedback_outcome o;
+	struct feedback_alerts al = {0};
+	struct buf *b = &res->body, svg = BUF_INIT;
+	size_t n;
+	int rc;
+
+	if ((rc = subtree_episodes(&eps, &n, &set, r)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(eps[i].id, r->params[0]) == 0)
+			ep = &eps[i];
+	if (!ep) /* not there, or not in the user's part of the organisation */
+		return err_set(PEJL_ENOTFOUND, "no episode %s in your part of the organisation", r->params[0]);
+	/* the local expected path, from the municipality's own closed episodes */
+	if (feedback_trajectory_local(&prov, eps, n, &set) == 0 && feedback_expected(&expected, &prov, ep, &set) < 0)
+		expected = NULL;
+	trajectory_svg(&svg, ep, &set, expected, r->lang);
+	feedback_outcome(&o, ep, &set, "self");
+	feedback_alerts(&al, ep, &set);
+	page_begin(r, res, tr(r, "Forløb", "Episode"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/feedback\">%s</a> › %s</p>\n<h1>%s %s</h1>\n<p>%s: %s, %s. %s: %s.</p>\n",
+	       tr(r, "Feedback", "Feedback"), ep->id, tr(r, "Forløb", "Episode"), ep->id, tr(r, "Enhed", "Unit"), ep->unit,
+	       age_band_label(ep->band, r->lang), tr(r, "Resultat", "Result"), outcome_class_label(o.cls, r->lang));
+	for (size_t k = 0; k < al.n; k++)
+		html_f(b, "<p class=\"error\" role=\"status\">%s</p>\n", r->lang == LANG_EN ? al.list[k].en : al.list[k].da);
+	html_f(b, "<figure class=\"chart\">%r<figcaption>%s</figcaption></figure>\n", buf_cstr(&svg),
+	       expected ? tr(r, "Den stiplede grå linje er det lokale forventede forløb (egne afsluttede forløb).",
+			     "The dotted grey line is the local expected path (our own closed episodes).")
+			: tr(r, "Intet lokalt forventet forløb: for få afsluttede forløb at sammenligne med.",
+			     "No local expected path: too few closed episodes to compare with."));
+	page_end(r, res);
+	buf_free(&svg);
+	feedback_trajectory_provider_free(&prov);
+	return log_reads(r, ep, 1, "feedback.episode");
 }

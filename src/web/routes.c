@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{"GET", "/audit", page_audit, ADMIN, 0, 0},
 	{"GET", "/feedback", page_feedback, CITIZEN, 0, 0},
 	{"GET", "/feedback/sessions/new", page_session_form, PRACTITIONER, 0, 0},
+	{"GET", "/feedback/episodes/{}", page_episode, CITIZEN, 0, 0},
 	{"POST", "/feedback/sessions", page_session_post, PRACTITIONER, 8 * KB, 0},
 	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
 	{"GET", "/static/pejl.css", page_css, PUBLIC, 0, 0},

@@ -69,6 +69,7 @@ MATRIX = [
     ("GET",    "/feedback",                        PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("GET",    "/access-log",                      PAGE,           (200,),         L,   F,     F,      F,     F,     R),
     ("GET",    "/feedback/sessions/new",           PAGE,           (200,),         L,   F,     F,      F,     R,     F),
+    ("GET",    "/feedback/episodes/DEMO-001",      PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("POST",   "/feedback/sessions",               FORM_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/favicon.ico",                     PAGE,           (200, 204),     R,   R,     R,      R,     R,     R),
@@ -106,7 +107,8 @@ FORM_BODIES = {
 }
 
 # The route patterns the rows stand for (real parameters → "{}").
-PARAMS = {"/pejlemaerker/1": "/pejlemaerker/{}", "/api/v1/tokens/1": "/api/v1/tokens/{}"}
+PARAMS = {"/pejlemaerker/1": "/pejlemaerker/{}", "/api/v1/tokens/1": "/api/v1/tokens/{}",
+          "/feedback/episodes/DEMO-001": "/feedback/episodes/{}"}
 
 
 def pattern_of(path):

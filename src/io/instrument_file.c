@@ -357,30 +357,10 @@ int instrument_file_parse(struct instrument **out, struct arena *a, const char *
 	struct jsonr r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
 	struct instrument *in = arena_calloc(a, 1, sizeof *in);
 	struct scale def = {0};
-	json_error_t jerr;
 	json_t *root, *x;
-	const char *fmt;
-	char where[600];
 
-	if (len > INSTRUMENT_FILE_MAX) {
-		diag_error(d, name, "the file is %zu bytes; at most %u are accepted", len, INSTRUMENT_FILE_MAX);
-		return err_set(PEJL_EINPUT, "%s: too large", name);
-	}
-	root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!root) {
-		snprintf(where, sizeof where, "%s:%d:%d", name, jerr.line, jerr.column);
-		diag_error(d, where, "not valid JSON: %s", jerr.text);
-		return err_set(PEJL_EINPUT, "%s: not valid JSON", name);
-	}
-	if (!json_is_object(root)) {
-		jsonr_bad(&r, NULL, "the file must hold one JSON object, not %s", jsonr_type_name(root));
-		goto out;
-	}
-	jsonr_check_keys(&r, root, keys);
-	fmt = json_string_value(json_object_get(root, "format"));
-	if (!fmt || strcmp(fmt, INSTRUMENT_FILE_FORMAT) != 0)
-		jsonr_bad(&r, "format", "must be \"%s\" (this is not a pejl instrument file, or a newer version)",
-		    INSTRUMENT_FILE_FORMAT);
+	if (!(root = jsonr_open(&r, data, len, INSTRUMENT_FILE_MAX, INSTRUMENT_FILE_FORMAT, "instrument", keys)))
+		return PEJL_EINPUT;
 	in->code = text(&r, root, "code", true, 16);
 	names(&r, root, "name", &in->name_da, &in->name_en);
 	JSONR_ENUM(&r, root, "kind", true, &in->kind, instrument_kind_parse,
@@ -426,7 +406,6 @@ int instrument_file_parse(struct instrument **out, struct arena *a, const char *
 	 * mistakes they would only repeat them. */
 	if (r.errors == 0)
 		r.errors += instrument_prepare(in, name, d);
-out:
 	json_decref(root);
 	if (r.errors)
 		return err_set(PEJL_EINPUT, "%s: %zu mistake%s", name, r.errors, r.errors == 1 ? "" : "s");

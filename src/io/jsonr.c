@@ -3,6 +3,8 @@
  */
 #include "io/jsonr.h"
 
+#include "util/err.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -191,4 +193,38 @@ json_t *jsonr_array(struct jsonr *r, json_t *obj, const char *key, bool required
 		return NULL;
 	}
 	return v;
+}
+
+json_t *jsonr_open(struct jsonr *r, const char *data, size_t len, size_t max, const char *format, const char *what,
+		   const char *const *allowed)
+{
+	json_error_t jerr;
+	json_t *root;
+	const char *fmt;
+	char where[600];
+
+	if (len > max) {
+		diag_error(r->d, r->name, "the file is %zu bytes; at most %zu are accepted", len, max);
+		err_set(PEJL_EINPUT, "%s: too large", r->name);
+		return NULL;
+	}
+	/* JSON_ALLOW_NUL so a \u0000 reaches jsonr_text(), which names its path */
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (!root) {
+		snprintf(where, sizeof where, "%s:%d:%d", r->name, jerr.line, jerr.column);
+		diag_error(r->d, where, "not valid JSON: %s", jerr.text);
+		err_set(PEJL_EINPUT, "%s: not valid JSON", r->name);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		jsonr_bad(r, NULL, "the file must hold one JSON object, not %s", jsonr_type_name(root));
+		json_decref(root);
+		err_set(PEJL_EINPUT, "%s: %zu mistake%s", r->name, r->errors, r->errors == 1 ? "" : "s");
+		return NULL;
+	}
+	jsonr_check_keys(r, root, allowed);
+	fmt = json_string_value(json_object_get(root, "format"));
+	if (!fmt || strcmp(fmt, format) != 0)
+		jsonr_bad(r, "format", "must be \"%s\" (this is not a pejl %s file, or a newer version)", format, what);
+	return root;
 }

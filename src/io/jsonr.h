@@ -27,6 +27,16 @@ struct jsonr {
 	size_t errors;
 };
 
+/* Opens a whole document: at most max bytes of valid JSON holding one
+ * object whose "format" is `format` (`what` names the kind of file in the
+ * message) and whose keys are among `allowed` (NULL-terminated). Returns
+ * the root, which the caller json_decrefs, or NULL when the document cannot
+ * be read at all (too large, not JSON, not an object) with the problem in
+ * r's diag and the error message set. A wrong format or unknown key is
+ * reported and the root still returned, so every other mistake is found. */
+json_t *jsonr_open(struct jsonr *r, const char *data, size_t len, size_t max, const char *format, const char *what,
+		   const char *const *allowed);
+
 /* Reports a problem at the current path, or at its child `key`. */
 void jsonr_bad(struct jsonr *r, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Appends to the path; returns the old length for jsonr_pop. */

@@ -265,34 +265,14 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 	struct jsonr r = {.a = a, .d = d, .name = name, .path = "$", .errors = 0};
 	size_t first = d->n;
 	struct strategy_doc *doc = arena_calloc(a, 1, sizeof *doc);
-	json_error_t jerr;
 	json_t *root, *st;
-	const char *fmt;
-	char where[600];
 
-	if (len > STRATEGY_FILE_MAX) {
-		diag_error(d, name, "the file is %zu bytes; at most %u are accepted", len, STRATEGY_FILE_MAX);
-		return err_set(PEJL_EINPUT, "%s: too large", name);
-	}
-	/* JSON_ALLOW_NUL so a \u0000 reaches jsonr_text(), which names its path */
-	root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!root) {
-		snprintf(where, sizeof where, "%s:%d:%d", name, jerr.line, jerr.column);
-		diag_error(d, where, "not valid JSON: %s", jerr.text);
-		return err_set(PEJL_EINPUT, "%s: not valid JSON", name);
-	}
-	if (!json_is_object(root)) {
-		jsonr_bad(&r, NULL, "the file must hold one JSON object, not %s", jsonr_type_name(root));
-		goto out;
-	}
 	{
 		static const char *const keys[] = {"format", "strategy", "units", "target_groups", NULL};
 
-		jsonr_check_keys(&r, root, keys);
+		if (!(root = jsonr_open(&r, data, len, STRATEGY_FILE_MAX, FORMAT_ID, "strategy", keys)))
+			return PEJL_EINPUT;
 	}
-	fmt = json_string_value(json_object_get(root, "format"));
-	if (!fmt || strcmp(fmt, FORMAT_ID) != 0)
-		jsonr_bad(&r, "format", "must be \"%s\" (this is not a pejl strategy file, or a newer version)", FORMAT_ID);
 	if ((st = jsonr_object(&r, root, "strategy", true))) {
 		size_t old = jsonr_push(&r, ".strategy");
 
@@ -323,7 +303,6 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 		}
 		diag_free(&vd);
 	}
-out:
 	json_decref(root);
 	if (r.errors) {
 		return err_set(PEJL_EINPUT, "%s: %zu mistake%s", name, r.errors, r.errors == 1 ? "" : "s");

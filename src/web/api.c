@@ -226,7 +226,7 @@ int api_observations(struct http_req *r, struct http_res *res)
 }
 
 /* Parses the body as one JSON object; answers 400 with the position. */
-static json_t *body_object(struct http_req *r, struct http_res *res)
+json_t *api_body_object(struct http_req *r, struct http_res *res)
 {
 	json_error_t e;
 	json_t *j;
@@ -251,7 +251,7 @@ static json_t *body_object(struct http_req *r, struct http_res *res)
 
 /* The object's members as text pairs (numbers in shortest form); other
  * types are reported. */
-static int object_fields(struct kv **out, size_t *n, struct http_req *r, json_t *j, struct diag *d)
+int api_object_fields(struct kv **out, size_t *n, struct http_req *r, json_t *j, struct diag *d)
 {
 	const char *key;
 	json_t *v;
@@ -266,6 +266,8 @@ static int object_fields(struct kv **out, size_t *n, struct http_req *r, json_t 
 			f[k].value = arena_strdup(r->a, json_string_value(v));
 		else if (json_is_number(v))
 			f[k].value = arena_strdup(r->a, json_format_double(num, json_number_value(v)));
+		else if (json_is_boolean(v))
+			f[k].value = json_is_true(v) ? "1" : "0";
 		else if (json_is_null(v))
 			f[k].value = "";
 		else {
@@ -279,7 +281,7 @@ static int object_fields(struct kv **out, size_t *n, struct http_req *r, json_t 
 	return diag_errors(d) ? PEJL_EINPUT : 0;
 }
 
-static void diag_json(struct http_res *res, int status, const char *message, const struct diag *d)
+void api_diag_json(struct http_res *res, int status, const char *message, const struct diag *d)
 {
 	struct jsonw w;
 
@@ -342,10 +344,10 @@ int api_observation_post(struct http_req *r, struct http_res *res)
 
 	if ((rc = find_goal(&g, &doc, r, r->params[0])) < 0)
 		return rc;
-	if (!(j = body_object(r, res)))
+	if (!(j = api_body_object(r, res)))
 		return 0;
 	diag_init(&d);
-	if (object_fields(&f, &n, r, j, &d) == 0) {
+	if (api_object_fields(&f, &n, r, j, &d) == 0) {
 		struct kv *all = arena_calloc(r->a, n + 1, sizeof *all);
 
 		memcpy(all, f, n * sizeof *f);
@@ -357,7 +359,7 @@ int api_observation_post(struct http_req *r, struct http_res *res)
 	}
 	json_decref(j);
 	if (rc == PEJL_EINPUT) {
-		diag_json(res, 422, "the measurement was not stored", &d);
+		api_diag_json(res, 422, "the measurement was not stored", &d);
 		rc = 0;
 	} else if (rc == 0) {
 		import_json(res, mr.added ? 201 : 200, &mr, &d);
@@ -377,7 +379,7 @@ int api_import(struct http_req *r, struct http_res *res)
 	rc = action_import(&mr, r, name && *name ? name : "upload", r->body, r->body_len,
 			   dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0), req_query(r, "sheet"), &d);
 	if (rc == PEJL_EINPUT) {
-		diag_json(res, 422, "nothing was imported", &d);
+		api_diag_json(res, 422, "nothing was imported", &d);
 		rc = 0;
 	} else if (rc == 0) {
 		import_json(res, 200, &mr, &d);
@@ -391,18 +393,18 @@ int api_goal_version_post(struct http_req *r, struct http_res *res)
 	struct kv *f;
 	size_t n;
 	struct diag d;
-	json_t *j = body_object(r, res);
+	json_t *j = api_body_object(r, res);
 	int rc;
 
 	if (!j)
 		return 0;
 	diag_init(&d);
-	rc = object_fields(&f, &n, r, j, &d);
+	rc = api_object_fields(&f, &n, r, j, &d);
 	if (rc == 0)
 		rc = action_goal_version(r, r->params[0], f, n, &d);
 	json_decref(j);
 	if (rc == PEJL_EINPUT) {
-		diag_json(res, 422, "the version was not stored", &d);
+		api_diag_json(res, 422, "the version was not stored", &d);
 		rc = 0;
 	} else if (rc == 0) {
 		json_res(res, 201);
@@ -415,7 +417,7 @@ int api_goal_version_post(struct http_req *r, struct http_res *res)
 int api_commentary_post(struct http_req *r, struct http_res *res)
 {
 	struct diag d;
-	json_t *j = body_object(r, res);
+	json_t *j = api_body_object(r, res);
 	int rc;
 
 	if (!j)
@@ -426,7 +428,7 @@ int api_commentary_post(struct http_req *r, struct http_res *res)
 			       json_string_value(json_object_get(j, "next_steps")), &d);
 	json_decref(j);
 	if (rc == PEJL_EINPUT) {
-		diag_json(res, 422, "the commentary was not stored", &d);
+		api_diag_json(res, 422, "the commentary was not stored", &d);
 		rc = 0;
 	} else if (rc == 0) {
 		json_res(res, 201);
@@ -509,7 +511,7 @@ int api_me(struct http_req *r, struct http_res *res)
 int api_session_post(struct http_req *r, struct http_res *res)
 {
 	struct login_result lr;
-	json_t *j = body_object(r, res);
+	json_t *j = api_body_object(r, res);
 	struct jsonw w;
 	int rc;
 

@@ -6,7 +6,20 @@
 #ifndef PEJL_API_H
 #define PEJL_API_H
 
+#include "util/diag.h"
 #include "web/http.h"
+
+#include <jansson.h>
+
+/* The request body as one JSON object, or NULL after answering 415 (not
+ * JSON) or 400 (malformed, with the position). The caller json_decrefs it. */
+json_t *api_body_object(struct http_req *r, struct http_res *res);
+/* The object's members as text pairs: strings as they are, numbers in
+ * shortest form, booleans "1"/"0", null ""; other types are reported in d
+ * (PEJL_EINPUT). */
+int api_object_fields(struct kv **out, size_t *n, struct http_req *r, json_t *j, struct diag *d);
+/* A 4xx answer {"error":{"code":"bad_input","message",…,"details":[…]}}. */
+void api_diag_json(struct http_res *res, int status, const char *message, const struct diag *d);
 
 int api_openapi(struct http_req *r, struct http_res *res);
 int api_status(struct http_req *r, struct http_res *res);

@@ -20,6 +20,7 @@
 #include "util/date.h"
 #include "util/err.h"
 #include "web/actions.h"
+#include "web/api.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -328,59 +329,18 @@ int api_session_record(struct http_req *r, struct http_res *res)
 	struct diag d;
 	struct jsonw w;
 	json_t *j;
-	json_error_t e;
-	const char *key;
-	json_t *v;
-	size_t n = 0;
+	size_t n;
 	int rc;
 
-	if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0)
-		return res_error(r, res, 415, "unsupported_media_type", "send the body as application/json");
-	if (!(j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e)))
-		return res_error(r, res, 400, "bad_json", "line %d, column %d (byte %d): %s", e.line, e.column, e.position,
-				 e.text);
-	if (!json_is_object(j)) {
-		json_decref(j);
-		return res_error(r, res, 400, "bad_json", "the body must be a JSON object");
-	}
-	f = arena_calloc(r->a, json_object_size(j) + 1, sizeof *f);
-	json_object_foreach(j, key, v) {
-		char num[32];
-
-		f[n].key = arena_strdup(r->a, key);
-		if (json_is_string(v))
-			f[n].value = arena_strdup(r->a, json_string_value(v));
-		else if (json_is_number(v))
-			f[n].value = arena_strdup(r->a, json_format_double(num, json_number_value(v)));
-		else if (json_is_true(v))
-			f[n].value = "1";
-		else
-			f[n].value = "";
-		n++;
-	}
-	json_decref(j);
+	if (!(j = api_body_object(r, res)))
+		return 0;
 	diag_init(&d);
-	rc = action_feedback_session(&fr, r, f, n, &d);
+	rc = api_object_fields(&f, &n, r, j, &d);
+	json_decref(j);
+	if (rc == 0)
+		rc = action_feedback_session(&fr, r, f, n, &d);
 	if (rc == PEJL_EINPUT) {
-		res->status = 422;
-		res->content_type = "application/json";
-		jsonw_init(&w, &res->body, false);
-		jsonw_obj_begin(&w);
-		jsonw_key(&w, "error");
-		jsonw_obj_begin(&w);
-		jsonw_kstr(&w, "code", "bad_input");
-		jsonw_kstr(&w, "message", "the session was not stored");
-		jsonw_key(&w, "details");
-		jsonw_arr_begin(&w);
-		for (size_t i = 0; i < d.n; i++) {
-			jsonw_obj_begin(&w);
-			jsonw_kstr(&w, "where", d.items[i].where);
-			jsonw_kstr(&w, "message", d.items[i].msg);
-			jsonw_obj_end(&w);
-		}
-		jsonw_arr_end(&w);
-		jsonw_obj_end(&w);
-		jsonw_obj_end(&w);
+		api_diag_json(res, 422, "the session was not stored", &d);
 		rc = 0;
 	} else if (rc == 0) {
 		res->status = fr.forms_added ? 201 : 200;

@@ -8,11 +8,14 @@
 
 #include "io/csvw.h"
 #include "io/feedback_import.h"
+#include "io/feedback_report.h"
+#include "io/table.h"
 #include "io/instrument_file.h"
 #include "io/jsonw.h"
 #include "io/secret.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,7 +145,8 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 	struct buf b = BUF_INIT;
 	struct jsonw w;
 	struct csvw cw;
-	size_t n;
+	struct feedback_session *scratch = NULL;
+	size_t n, room = 0;
 	int ch, rc;
 
 	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
@@ -182,7 +186,11 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 			const char *raters[16];
 			size_t nr;
 
-			feedback_episode_from_row(&ep, &eps[i], c->a);
+			if (eps[i].nforms >= room) {
+				room = eps[i].nforms + 16;
+				scratch = xreallocarray(scratch, room, sizeof *scratch);
+			}
+			feedback_episode_from_row(&ep, &eps[i], scratch);
 			nr = pass == 0 ? 1 : feedback_raters(raters, 16, &ep);
 			for (size_t k = 0; k < nr && k < 16; k++) {
 				struct feedback_outcome o;
@@ -235,6 +243,103 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 		jsonw_arr_end(&w);
 	if ((rc = buf_error(&b)) < 0 || (rc = store_commit(s)) < 0)
 		goto out;
+	rc = cli_emit(&b, NULL);
+out:
+	free(scratch);
+	buf_free(&b);
+	store_close(s);
+	return rc;
+}
+
+int cmd_feedback_aggregates(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+						 {"unit", required_argument, NULL, 'u'},
+						 {"period", required_argument, NULL, 'p'},
+						 {"k", required_argument, NULL, 'k'},
+						 {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("feedback", "aggregates");
+	enum cli_format fmt = FORMAT_TEXT;
+	const char *unit = NULL, *period = NULL;
+	long k = SUPPRESS_K_INTERNAL;
+	struct instrument_set set;
+	struct feedback_units_view v;
+	struct store *s = NULL;
+	struct buf b = BUF_INIT;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		if (ch == 'u') {
+			unit = optarg;
+		} else if (ch == 'p') {
+			period = optarg;
+		} else if (ch == 'k') {
+			char *end;
+
+			k = strtol(optarg, &end, 10);
+			if (*end || end == optarg || k < 1 || k > 100)
+				return cli_usage(cmd, "--k is a whole number from 1 to 100");
+		} else if (cli_format_parse(&fmt, optarg, (1u << FORMAT_TEXT) | (1u << FORMAT_JSON) | (1u << FORMAT_CSV)) < 0) {
+			return cli_usage(cmd, "--format is text, json or csv");
+		}
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (!period)
+		return cli_usage(cmd, "--period is required (e.g. --period 2017)");
+	if ((rc = load_instruments(&set, c->a)) < 0 || (rc = cli_open(&s, c, 0)) < 0 ||
+	    (rc = feedback_units_view(&v, s, c->a, unit, period, &set, k)) < 0)
+		goto out;
+	if (fmt == FORMAT_JSON) {
+		struct jsonw w;
+
+		jsonw_init(&w, &b, true);
+		feedback_units_json(&w, &v);
+		buf_putc(&b, '\n');
+	} else if (fmt == FORMAT_CSV) {
+		struct csvw w;
+
+		csvw_init(&w, &b);
+		feedback_units_csv(&w, &v);
+	} else {
+		static const char *const head[] = {"unit", "instrument", "episodes", "citizens", "change", "d",
+						   "recovered %", "improved %", "deteriorated %", "unplanned %",
+						   "sessions", "alliance ok %", NULL};
+		struct table t;
+
+		table_init(&t, head);
+		for (size_t i = 0; i < v.nrows; i++) {
+			const struct feedback_unit_row *r = &v.rows[i];
+			const struct feedback_aggregate *ag = &r->ag;
+			char name[96], cells[10][32];
+			const char *row[12];
+
+			snprintf(name, sizeof name, "%*s%s", 2 * r->depth, "", v.ix.codes[r->code]);
+			row[0] = name;
+			row[1] = r->instrument;
+#define NUM(i, has, val, dec) \
+	(snprintf(cells[i], sizeof cells[i], "%.*f", dec, val), row[2 + i] = r->hidden ? "·" : (has) ? cells[i] : "–")
+			NUM(0, true, (double)ag->episodes, 0);
+			NUM(1, true, (double)ag->citizens, 0);
+			NUM(2, ag->has_means, ag->mean_change, 1);
+			NUM(3, ag->has_effect, ag->effect_size, 2);
+			NUM(4, ag->classified > 0, ag->pct_recovered, 1);
+			NUM(5, ag->classified > 0, ag->pct_improved, 1);
+			NUM(6, ag->classified > 0, ag->pct_deteriorated, 1);
+			NUM(7, ag->has_unplanned, ag->pct_unplanned, 1);
+			NUM(8, ag->has_sessions, ag->mean_sessions, 1);
+			NUM(9, ag->has_alliance_share, ag->pct_alliance_ok, 1);
+#undef NUM
+			table_row(&t, row);
+		}
+		buf_printf(&b, "Feedback aggregates for episodes that ended %s to %s (%zu episodes); · = hidden, fewer "
+			       "than %ld citizens or to protect such a cell\n\n",
+			   v.first, v.last, v.nepisodes, k);
+		table_render(&t, &b);
+		table_free(&t);
+	}
 	rc = cli_emit(&b, NULL);
 out:
 	buf_free(&b);

@@ -85,6 +85,14 @@ static const struct cli_command commands[] = {
 	 "cutoff, intake above cutoff, class (recovered, improved, unchanged, deteriorated,\n"
 	 "insufficient) and the alerts of open episodes, for self-ratings; collateral ratings follow,\n"
 	 "apart. Every episode read is written to the access log.\n"},
+	{"feedback", "aggregates", cmd_feedback_aggregates,
+	 "--period P [--unit CODE] [--k N] [--format text|json|csv]", "feedback figures per unit subtree",
+	 "For the episodes that ended in period P: per unit (with the units below it) and outcome\n"
+	 "instrument, episodes, citizens, mean intake, final and change, effect size d, % recovered,\n"
+	 "improved and deteriorated, % unplanned endings, mean sessions, final alliance and % of\n"
+	 "sessions with a good alliance. Cells of fewer than --k citizens (default 3; 5 for public\n"
+	 "figures) are hidden, and so are the cells that would give them away. --unit shows one\n"
+	 "subtree. Aggregates only: nothing citizen-level is shown or logged.\n"},
 	{"access", "log", cmd_access_log, "[--limit N]", "the access log of citizen-level reads",
 	 "Lists the latest reads of citizen-level data: when, who, what, which episode and pseudonym.\n"},
 	{"retention", "run", cmd_retention_run, "[--years N] [--log-months M]",

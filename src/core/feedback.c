@@ -733,70 +733,90 @@ static double pct(size_t part, size_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : NAN;
 }
 
-int feedback_aggregate(struct feedback_aggregate *out, const struct feedback_episode *eps, size_t n,
+int feedback_summarise(struct feedback_summary *out, const struct feedback_episode *ep,
 		       const struct instrument_set *set)
 {
-	const char **names = xcalloc(n ? n : 1, sizeof *names);
-	size_t nnames = 0, maxs = 1;
-	double s_in = 0, ss_in = 0, s_fin = 0, s_ch = 0, s_all = 0;
-	int *scratch;
-	int rc = 0;
+	const struct instrument *all = NULL;
+	struct feedback_outcome o;
+	int small[64], *scratch = small;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	for (size_t e = 0; e < n; e++)
-		if (eps[e].nsessions > maxs)
-			maxs = eps[e].nsessions;
-	scratch = xcalloc(maxs, sizeof *scratch);
+	if ((rc = feedback_outcome(&o, ep, set, NULL)) < 0)
+		return rc;
+	if (ep->alliance_instrument && !(all = find(set, ep->alliance_instrument, ep->id)))
+		return PEJL_ENOTFOUND;
+	out->pseudonym = ep->pseudonym;
+	out->cls = o.cls;
+	if (o.cls != OUTCOME_INSUFFICIENT && o.cls != OUTCOME_NOT_SCORED) {
+		out->classified = true;
+		out->intake = o.intake;
+		out->latest = o.latest;
+		out->change = o.change;
+	}
+	out->closed = ep->end != NULL;
+	out->end_reason = ep->end_reason;
+	if (ep->nsessions > sizeof small / sizeof small[0])
+		scratch = xcalloc(ep->nsessions, sizeof *scratch);
+	out->sessions = distinct_sessions(ep, scratch);
+	if (scratch != small)
+		free(scratch);
+	if (all && instrument_scored_for(all, ep->band)) {
+		struct scan sc;
+
+		scan(&sc, ep, all, NULL, true);
+		if (sc.has_last) {
+			out->has_final_alliance = true;
+			out->final_alliance = sc.last.total;
+		}
+		if (all->alerts.has_below)
+			for (size_t i = 0; i < ep->nsessions; i++) {
+				const struct feedback_session *s = &ep->sessions[i];
+				struct instrument_score res;
+
+				if (!feedback_rater_is_self(s->rater) || s->skipped || !s->alliance || s->nalliance == 0 ||
+				    instrument_score(&res, all, s->alliance, s->nalliance, NULL, 0) < 0)
+					continue;
+				out->alliance_scores++;
+				out->alliance_ok += instrument_round(sign(all) * (res.total - all->alerts.below)) >= 0;
+			}
+	}
+	return 0;
+}
+
+void feedback_aggregate_summaries(struct feedback_aggregate *out, const struct feedback_summary *const *sum, size_t n)
+{
+	const char **names = xcalloc(n ? n : 1, sizeof *names);
+	size_t nnames = 0;
+	double s_in = 0, ss_in = 0, s_fin = 0, s_ch = 0, s_all = 0;
+
+	memset(out, 0, sizeof *out);
 	out->episodes = n;
 	for (size_t e = 0; e < n; e++) {
-		const struct feedback_episode *ep = &eps[e];
-		const struct instrument *all = NULL;
-		struct feedback_outcome o;
+		const struct feedback_summary *x = sum[e];
 
-		if ((rc = feedback_outcome(&o, ep, set, NULL)) < 0)
-			goto out;
-		if (ep->alliance_instrument && !(all = find(set, ep->alliance_instrument, ep->id))) {
-			rc = PEJL_ENOTFOUND;
-			goto out;
-		}
-		if (ep->pseudonym)
-			names[nnames++] = ep->pseudonym;
-		out->count[o.cls]++;
-		if (o.cls != OUTCOME_INSUFFICIENT && o.cls != OUTCOME_NOT_SCORED) {
+		if (x->pseudonym)
+			names[nnames++] = x->pseudonym;
+		out->count[x->cls]++;
+		if (x->classified) {
 			out->classified++;
-			s_in += o.intake;
-			ss_in += o.intake * o.intake;
-			s_fin += o.latest;
-			s_ch += o.change;
+			s_in += x->intake;
+			ss_in += x->intake * x->intake;
+			s_fin += x->latest;
+			s_ch += x->change;
 		}
-		if (ep->end) {
+		if (x->closed) {
 			out->closed++;
-			out->planned += ep->end_reason == END_PLANNED;
-			out->unplanned += ep->end_reason == END_UNPLANNED;
+			out->planned += x->end_reason == END_PLANNED;
+			out->unplanned += x->end_reason == END_UNPLANNED;
 		}
-		out->sessions += distinct_sessions(ep, scratch);
-		if (all && instrument_scored_for(all, ep->band)) {
-			struct scan sc;
-
-			scan(&sc, ep, all, NULL, true);
-			if (sc.has_last) {
-				out->alliance_episodes++;
-				s_all += sc.last.total;
-			}
-			if (all->alerts.has_below)
-				for (size_t i = 0; i < ep->nsessions; i++) {
-					const struct feedback_session *s = &ep->sessions[i];
-					struct instrument_score res;
-
-					if (!feedback_rater_is_self(s->rater) || s->skipped || !s->alliance ||
-					    s->nalliance == 0 ||
-					    instrument_score(&res, all, s->alliance, s->nalliance, NULL, 0) < 0)
-						continue;
-					out->alliance_scores++;
-					out->alliance_ok +=
-					    instrument_round(sign(all) * (res.total - all->alerts.below)) >= 0;
-				}
+		out->sessions += x->sessions;
+		if (x->has_final_alliance) {
+			out->alliance_episodes++;
+			s_all += x->final_alliance;
 		}
+		out->alliance_scores += x->alliance_scores;
+		out->alliance_ok += x->alliance_ok;
 	}
 	qsort(names, nnames, sizeof *names, str_cmp);
 	for (size_t i = 0; i < nnames; i++)
@@ -839,9 +859,25 @@ int feedback_aggregate(struct feedback_aggregate *out, const struct feedback_epi
 		out->has_alliance_share = true;
 		out->pct_alliance_ok = pct(out->alliance_ok, out->alliance_scores);
 	}
-out:
 	free(names);
-	free(scratch);
+}
+
+int feedback_aggregate(struct feedback_aggregate *out, const struct feedback_episode *eps, size_t n,
+		       const struct instrument_set *set)
+{
+	struct feedback_summary *sum = xcalloc(n ? n : 1, sizeof *sum);
+	const struct feedback_summary **ptr = xcalloc(n ? n : 1, sizeof *ptr);
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	for (size_t e = 0; e < n && rc == 0; e++) {
+		rc = feedback_summarise(&sum[e], &eps[e], set);
+		ptr[e] = &sum[e];
+	}
+	if (rc == 0)
+		feedback_aggregate_summaries(out, ptr, n);
+	free(ptr);
+	free(sum);
 	return rc;
 }
 

@@ -273,4 +273,25 @@ struct feedback_aggregate {
 int feedback_aggregate(struct feedback_aggregate *out, const struct feedback_episode *eps, size_t n,
 		       const struct instrument_set *set);
 
+/* What one episode adds to an aggregate, so episodes counted in several
+ * aggregates (a unit and every unit above it) are scored once. The
+ * pseudonym points into the episode. */
+struct feedback_summary {
+	const char *pseudonym;
+	enum outcome_class cls;
+	bool classified; /* a class other than insufficient and not_scored */
+	double intake, latest, change;
+	bool closed;
+	enum end_reason end_reason;
+	size_t sessions; /* distinct session numbers */
+	bool has_final_alliance;
+	double final_alliance;
+	size_t alliance_scores, alliance_ok;
+};
+
+int feedback_summarise(struct feedback_summary *out, const struct feedback_episode *ep,
+		       const struct instrument_set *set);
+/* feedback_aggregate from the summaries of n episodes. */
+void feedback_aggregate_summaries(struct feedback_aggregate *out, const struct feedback_summary *const *sum, size_t n);
+
 #endif

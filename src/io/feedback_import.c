@@ -420,9 +420,8 @@ out:
 	return rc;
 }
 
-void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e, struct arena *a)
+void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e, struct feedback_session *ss)
 {
-	struct feedback_session *ss = arena_calloc(a, e->nforms + 1, sizeof *ss);
 	size_t n = 0;
 
 	memset(out, 0, sizeof *out);
@@ -443,13 +442,14 @@ void feedback_episode_from_row(struct feedback_episode *out, const struct episod
 		bool alliance = e->alliance_instrument && strcmp(f->instrument, e->alliance_instrument) == 0 &&
 				strcmp(f->instrument, e->outcome_instrument) != 0;
 		struct feedback_session *sp = NULL;
-		int *items;
 
-		for (size_t k = 0; k < n; k++)
-			if (ss[k].number == f->session && strcmp(ss[k].rater, f->rater) == 0)
+		/* forms are by session: the match, if any, is among the last */
+		for (size_t k = n; k-- > 0 && ss[k].number == f->session;)
+			if (strcmp(ss[k].rater, f->rater) == 0)
 				sp = &ss[k];
 		if (!sp) {
 			sp = &ss[n++];
+			memset(sp, 0, sizeof *sp);
 			sp->number = f->session;
 			sp->date = f->date;
 			sp->rater = f->rater;
@@ -459,13 +459,11 @@ void feedback_episode_from_row(struct feedback_episode *out, const struct episod
 				sp->skipped = true;
 			continue;
 		}
-		items = arena_calloc(a, f->nitems + 1, sizeof *items);
-		memcpy(items, f->items, f->nitems * sizeof *items);
 		if (alliance) {
-			sp->alliance = items;
+			sp->alliance = f->items;
 			sp->nalliance = f->nitems;
 		} else {
-			sp->outcome = items;
+			sp->outcome = f->items;
 			sp->noutcome = f->nitems;
 		}
 	}

@@ -29,8 +29,10 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 		    const char *data, size_t len, const struct pseudonym_key *key, const struct instrument_set *set,
 		    const char *actor, bool dry_run, struct diag *d);
 
-/* A stored episode as the core's struct (sessions merge the outcome and
- * alliance forms of one session number and rater), allocated from a. */
-void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e, struct arena *a);
+/* A stored episode as the core's struct: sessions merge the outcome and
+ * alliance forms of one session number and rater. `sessions` must have room
+ * for e->nforms; the items point into e's forms, which must outlive out. */
+void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e,
+			       struct feedback_session *sessions);
 
 #endif

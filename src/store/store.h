@@ -262,6 +262,10 @@ int store_form_put(struct store *s, long episode_id, const struct feedback_form_
  * NULL-terminated list of unit codes; NULL: all). Every read of
  * citizen-level data must be logged by the caller (store_access_log). */
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units);
+/* The episodes that ended from `from` to `to` (dates, both included), with
+ * their forms. The same logging duty. */
+int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
+			 const char *to);
 
 /* Records a read of citizen-level data (DESIGN §5). In a transaction. */
 int store_access_log(struct store *s, const char *actor, const char *what, const char *pseudonym, const char *episode,

@@ -49,7 +49,8 @@ static int subtree_episodes(struct feedback_episode **out, size_t *n, struct ins
 	v = arena_calloc(r->a, nrows + 1, sizeof *v);
 	for (size_t i = 0; i < nrows; i++)
 		if (r->user->unit && unit_in_subtree(units, nunits, r->user->unit, rows[i].unit, today))
-			feedback_episode_from_row(&v[k++], &rows[i], r->a);
+			feedback_episode_from_row(&v[k++], &rows[i],
+						  arena_calloc(r->a, rows[i].nforms + 1, sizeof(struct feedback_session)));
 	*out = v;
 	*n = k;
 	return 0;

@@ -1,0 +1,220 @@
+/*
+ * feedback_units.c — see feedback_units.h.
+ */
+#include "core/feedback_units.h"
+
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Distinct pseudonyms among the episodes listed in idx (an episode without
+ * a pseudonym, after retention, counts as a citizen of its own). */
+static size_t citizens(const struct feedback_episode *eps, const size_t *idx, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = eps[idx[i]].pseudonym;
+		bool seen = false;
+
+		for (size_t j = 0; p && j < i && !seen; j++)
+			seen = eps[idx[j]].pseudonym && strcmp(eps[idx[j]].pseudonym, p) == 0;
+		count += !seen;
+	}
+	return count;
+}
+
+/* Whether code c lies under root (or is it); every code when root < 0. */
+static bool under(const long *parent, long c, long root)
+{
+	for (int hops = 0; c >= 0 && hops < 64; hops++, c = parent[c])
+		if (root < 0 || c == root)
+			return true;
+	return false;
+}
+
+int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const struct feedback_units_in *in,
+			     struct arena *a)
+{
+	size_t ncodes = in->ix->ncodes, ninstr = 0, nrows = 0, total = 0, *start, *fill, *lists = NULL, *order;
+	const char *instr[16];
+	long *code_of = xcalloc(in->neps + 1, sizeof *code_of);
+	int *instr_of = xcalloc(in->neps + 1, sizeof *instr_of);
+	int *depth = xcalloc(ncodes + 1, sizeof *depth);
+	const struct feedback_summary **scratch = NULL;
+	struct feedback_summary *sum = xcalloc(in->neps + 1, sizeof *sum);
+	struct feedback_unit_row *rows, **at;
+	size_t nscratch = 0, norder = 0;
+	int rc = 0;
+
+	/* which code and instrument each episode has; how deep each code sits */
+	for (size_t i = 0; i < in->neps; i++) {
+		const char *code = in->eps[i].outcome_instrument;
+		int k = 0;
+
+		code_of[i] = orgindex_find(in->ix, in->eps[i].unit);
+		if (code_of[i] < 0 || in->parent[code_of[i]] == -2 || !under(in->parent, code_of[i], in->root)) {
+			code_of[i] = -1;
+			continue;
+		}
+		if (!instrument_set_find(in->set, code)) {
+			rc = err_set(PEJL_ENOTFOUND, "episode %s: %s is not a known instrument", in->eps[i].id,
+				     code ? code : "(none)");
+			goto out;
+		}
+		while (k < (int)ninstr && strcmp(instr[k], code) != 0)
+			k++;
+		if (k == (int)ninstr) {
+			if (ninstr == sizeof instr / sizeof instr[0]) {
+				rc = err_set(PEJL_EINPUT, "more than %zu outcome instruments", ninstr);
+				goto out;
+			}
+			instr[ninstr++] = code;
+		}
+		instr_of[i] = k;
+		if ((rc = feedback_summarise(&sum[i], &in->eps[i], in->set)) < 0)
+			goto out;
+	}
+	/* the episodes of each (code, instrument) subtree, as index lists */
+	start = arena_calloc(a, ncodes * ninstr + 1, sizeof *start);
+	fill = arena_calloc(a, ncodes * ninstr + 1, sizeof *fill);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < in->neps; i++)
+			for (long c = code_of[i], hops = 0; c >= 0 && hops < 64; c = in->parent[c], hops++) {
+				size_t cell = (size_t)c * ninstr + (size_t)instr_of[i];
+
+				if (pass == 0)
+					start[cell]++;
+				else
+					lists[fill[cell]++] = i;
+				if (c == in->root)
+					break;
+			}
+		if (pass == 0) {
+			for (size_t c = 0; c < ncodes * ninstr; c++) {
+				size_t m = start[c];
+
+				start[c] = fill[c] = total;
+				total += m;
+			}
+			lists = arena_calloc(a, total + 1, sizeof *lists);
+		}
+	}
+	/* the view's units depth first, children by code (codes are sorted) */
+	order = arena_calloc(a, ncodes + 1, sizeof *order);
+	for (long r = 0; r < (long)ncodes; r++) {
+		long stack[64 * 2];
+		size_t sp = 0;
+
+		if (in->parent[r] == -2 || !(in->root >= 0 ? r == in->root : in->parent[r] == -1))
+			continue;
+		stack[sp++] = r;
+		depth[r] = 0;
+		while (sp > 0) {
+			long c = stack[--sp];
+
+			order[norder++] = (size_t)c;
+			/* push children in reverse code order so they pop in order */
+			for (long ch = (long)ncodes - 1; ch >= 0; ch--)
+				if (in->parent[ch] == c && sp < sizeof stack / sizeof stack[0]) {
+					depth[ch] = depth[c] + 1;
+					stack[sp++] = ch;
+				}
+		}
+	}
+	/* one row per unit and instrument with episodes */
+	rows = arena_calloc(a, norder * ninstr + 1, sizeof *rows);
+	at = arena_calloc(a, ncodes * ninstr + 1, sizeof *at);
+	for (size_t o = 0; o < norder; o++)
+		for (size_t k = 0; k < ninstr; k++) {
+			size_t c = order[o], cell = c * ninstr + k, m = fill[cell] - start[cell];
+			struct feedback_unit_row *r;
+
+			if (m == 0)
+				continue;
+			r = &rows[nrows++];
+			at[cell] = r;
+			r->code = (long)c;
+			r->parent = (long)c == in->root ? -1 : in->parent[c];
+			r->depth = depth[c];
+			r->instrument = instr[k];
+			if (m > nscratch) {
+				nscratch = m;
+				scratch = xreallocarray(scratch, nscratch, sizeof *scratch);
+			}
+			for (size_t j = 0; j < m; j++) {
+				scratch[j] = &sum[lists[start[cell] + j]];
+				r->own += code_of[lists[start[cell] + j]] == (long)c;
+			}
+			feedback_aggregate_summaries(&r->ag, scratch, m);
+		}
+	/* suppression: each unit's table of children (and own episodes), top down */
+	for (size_t i = 0; i < nrows; i++) {
+		struct feedback_unit_row *r = &rows[i];
+		size_t cell = (size_t)r->code * ninstr, k = 0, nch = 0;
+		long *cells;
+		size_t *who;
+		enum suppress_mark *marks;
+
+		while (strcmp(instr[k], r->instrument) != 0)
+			k++;
+		cell += k;
+		if (in->k > 1 && suppress_small_n(r->ag.citizens, in->k) && !r->hidden) {
+			r->hidden = true;
+			r->mark = SUPPRESS_PRIMARY;
+		}
+		if (r->parent >= 0 && at[(size_t)r->parent * ninstr + k] && at[(size_t)r->parent * ninstr + k]->hidden &&
+		    !r->hidden) {
+			r->hidden = true; /* with its ancestor */
+			r->mark = SUPPRESS_COMPLEMENTARY;
+		}
+		/* the children with episodes, then the own episodes */
+		cells = xcalloc(ncodes + 2, sizeof *cells);
+		who = xcalloc(ncodes + 2, sizeof *who);
+		for (size_t ch = 0; ch < ncodes; ch++)
+			if (in->parent[ch] == r->code && (size_t)r->code != ch && at[ch * ninstr + k]) {
+				cells[nch] = (long)at[ch * ninstr + k]->ag.citizens;
+				who[nch++] = ch;
+			}
+		if (r->own > 0) {
+			size_t *own = xcalloc(r->own, sizeof *own), no = 0;
+
+			for (size_t j = start[cell]; j < fill[cell]; j++)
+				if (code_of[lists[j]] == r->code)
+					own[no++] = lists[j];
+			cells[nch] = (long)citizens(in->eps, own, no);
+			who[nch++] = (size_t)-1;
+			free(own);
+		}
+		marks = xcalloc((nch + 1) * 2, sizeof *marks);
+		if (in->k > 1 && nch > 0 && suppress_table(marks, cells, nch, 1, in->k) == 0) {
+			if ((marks[nch * 2] != SUPPRESS_NONE || marks[nch * 2 + 1] != SUPPRESS_NONE) && !r->hidden) {
+				r->hidden = true;
+				r->mark = SUPPRESS_COMPLEMENTARY;
+			}
+			for (size_t j = 0; j < nch; j++)
+				if (who[j] != (size_t)-1 && (marks[j * 2] != SUPPRESS_NONE || marks[j * 2 + 1] != SUPPRESS_NONE)) {
+					struct feedback_unit_row *c = at[who[j] * ninstr + k];
+
+					if (!c->hidden) {
+						c->hidden = true;
+						c->mark = marks[j * 2] != SUPPRESS_NONE ? marks[j * 2] : marks[j * 2 + 1];
+					}
+				}
+		}
+		free(marks);
+		free(cells);
+		free(who);
+	}
+	*out = rows;
+	*n = nrows;
+out:
+	free(scratch);
+	free(sum);
+	free(code_of);
+	free(instr_of);
+	free(depth);
+	return rc;
+}

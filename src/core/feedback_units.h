@@ -1,0 +1,59 @@
+/*
+ * feedback_units.h — feedback aggregates per unit subtree (DESIGN §4) with
+ * small-cell suppression (DESIGN §5), for leaders, the API and the CLI.
+ *
+ * The caller gives the episodes that ended in the period (the aggregates
+ * are "by episode end") and the organisation as it stood in the period
+ * (orgtree_parents). Each unit's row aggregates the episodes of its whole
+ * subtree, one row per outcome instrument (totals of different scales do
+ * not mix).
+ *
+ * Suppression. For every unit and instrument, the table of its children's
+ * episode counts plus its own episodes (those registered on the unit
+ * itself), bordered by the unit's total, goes through suppress_table with
+ * k; a child marked there is hidden. A unit whose citizens are fewer than k
+ * is hidden (primary). A hidden unit hides its whole subtree, since the
+ * rows below it would add up to it. So no hidden figure can be worked out
+ * from the shown ones by adding or subtracting rows (tested). Episode
+ * counts stand in for persons in the tables: a citizen with episodes in two
+ * units counts in both, which only makes cells larger than the persons
+ * they hold, so the small-cell test on citizens is done apart.
+ */
+#ifndef PEJL_FEEDBACK_UNITS_H
+#define PEJL_FEEDBACK_UNITS_H
+
+#include "core/feedback.h"
+#include "core/orgtree.h"
+#include "core/suppress.h"
+#include "util/arena.h"
+
+struct feedback_unit_row {
+	long code;              /* index into the orgindex */
+	long parent;            /* code index, -1 for the root of the view */
+	int depth;              /* 0 for the root of the view */
+	const char *instrument; /* the outcome instrument's code */
+	struct feedback_aggregate ag;
+	size_t own;             /* episodes registered on the unit itself */
+	bool hidden;            /* suppressed: show only that it is */
+	enum suppress_mark mark; /* why: primary, complementary, or hidden with an ancestor (complementary) */
+};
+
+struct feedback_units_in {
+	const struct orgindex *ix;
+	const long *parent; /* ix->ncodes entries, from orgtree_parents for the period */
+	long root;          /* code index of the view's root, or -1 for every root */
+	const struct feedback_episode *eps; /* the episodes that ended in the period */
+	size_t neps;
+	const struct instrument_set *set;
+	long k;             /* SUPPRESS_K_INTERNAL or SUPPRESS_K_PUBLIC; <= 1: nothing hidden */
+};
+
+/* One row per unit of the view (depth first, children by code) and outcome
+ * instrument that has episodes in the subtree. Rows for units without any
+ * episode are left out. Episodes of units outside the view or not in the
+ * period's tree are left out. Returns 0 (rows from a), or PEJL_ENOTFOUND
+ * for an episode with an unknown instrument. */
+int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const struct feedback_units_in *in,
+			     struct arena *a);
+
+#endif

@@ -267,6 +267,9 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
 int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
 			 const char *to);
 
+/* The latest end date of any episode ("" when none has ended). */
+int store_episodes_last_end(char out[11], struct store *s);
+
 /* Records a read of citizen-level data (DESIGN §5). In a transaction. */
 int store_access_log(struct store *s, const char *actor, const char *what, const char *pseudonym, const char *episode,
 		     const char *via);

@@ -519,3 +519,18 @@ out:
 	store_finalize(&st);
 	return rc;
 }
+
+int store_episodes_last_end(char out[11], struct store *s)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	PREPARE(st, "SELECT MAX(end_date) FROM episode");
+	if ((rc = db_step(st)) > 0 && !db_col_null(st, 0))
+		snprintf(out, 11, "%s", db_col_text(st, 0));
+	rc = rc < 0 ? rc : 0;
+out:
+	store_finalize(&st);
+	return rc;
+}

@@ -13,6 +13,7 @@
 #include "core/orgtree.h"
 #include "core/suppress.h"
 #include "io/feedback_import.h"
+#include "io/feedback_report.h"
 #include "io/htmlw.h"
 #include "io/instrument_file.h"
 #include "io/jsonw.h"
@@ -24,6 +25,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The episodes in the user's unit subtree (today's tree). */
@@ -31,8 +33,9 @@ static int subtree_episodes(struct feedback_episode **out, size_t *n, struct ins
 {
 	struct episode_row *rows;
 	struct unit *units;
-	size_t nrows, nunits, k = 0;
+	size_t nrows, nunits, nsub = 0;
 	struct feedback_episode *v;
+	const char **sub;
 	struct diag d;
 	char today[11];
 	int rc;
@@ -43,16 +46,26 @@ static int subtree_episodes(struct feedback_episode **out, size_t *n, struct ins
 	diag_free(&d);
 	if (rc < 0)
 		return rc;
-	if ((rc = store_unit_list(&units, &nunits, r->store, r->a)) < 0 ||
-	    (rc = store_episodes(&rows, &nrows, r->store, r->a, NULL)) < 0)
+	if ((rc = store_unit_list(&units, &nunits, r->store, r->a)) < 0)
+		return rc;
+	/* the distinct codes of the subtree (a code has a row per validity interval) */
+	sub = arena_calloc(r->a, nunits + 1, sizeof *sub);
+	for (size_t i = 0; i < nunits && r->user->unit; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < nsub && !seen; j++)
+			seen = strcmp(sub[j], units[i].code) == 0;
+		if (!seen && unit_in_subtree(units, nunits, r->user->unit, units[i].code, today))
+			sub[nsub++] = units[i].code;
+	}
+	if ((rc = store_episodes(&rows, &nrows, r->store, r->a, sub)) < 0)
 		return rc;
 	v = arena_calloc(r->a, nrows + 1, sizeof *v);
 	for (size_t i = 0; i < nrows; i++)
-		if (r->user->unit && unit_in_subtree(units, nunits, r->user->unit, rows[i].unit, today))
-			feedback_episode_from_row(&v[k++], &rows[i],
-						  arena_calloc(r->a, rows[i].nforms + 1, sizeof(struct feedback_session)));
+		feedback_episode_from_row(&v[i], &rows[i],
+					  arena_calloc(r->a, rows[i].nforms + 1, sizeof(struct feedback_session)));
 	*out = v;
-	*n = k;
+	*n = nrows;
 	return 0;
 }
 
@@ -78,6 +91,14 @@ static void cell(struct buf *b, bool has, double v, int decimals, enum lang lang
 	html_f(b, "<td>%s</td>", has ? numfmt(num, sizeof num, v, decimals, lang) : "–");
 }
 
+struct alerted;
+struct feedback_units_view;
+static int alerted_episodes(struct alerted **out, size_t *n, struct feedback_episode **eps, size_t *neps,
+			    struct instrument_set *set, struct http_req *r);
+static void alerts_table(struct http_req *r, struct buf *b, const struct alerted *v, size_t n);
+static int request_view(struct feedback_units_view *v, struct instrument_set *set, struct http_req *r);
+static void aggregates_table(struct http_req *r, struct buf *b, const struct feedback_units_view *v);
+
 int page_feedback(struct http_req *r, struct http_res *res)
 {
 	struct feedback_episode *eps;
@@ -94,34 +115,32 @@ int page_feedback(struct http_req *r, struct http_res *res)
 	       tr(r, "Feedback er dialog- og kvalitetsdata; tallene bruges sammen med borgeren.",
 		  "Feedback is dialogue and quality data; the numbers are used together with the citizen."));
 	if (r->user->role == ROLE_LEADER) {
-		struct feedback_aggregate ag;
-		bool small;
+		struct feedback_units_view v;
+		struct instrument_set vset;
+		char period[16];
 
-		if ((rc = feedback_aggregate(&ag, eps, n, &set)) < 0)
+		if ((rc = request_view(&v, &vset, r)) < 0)
 			return rc;
-		small = suppress_small_n(ag.citizens, SUPPRESS_K_INTERNAL);
-		html_f(b, "<table class=\"data\">\n<caption>%s</caption>\n<tbody>\n", tr(r, "Samlet for enheden og dens underenheder", "For the unit and the units below it"));
-		html_f(b, "<tr><th scope=\"row\">%s</th><td>%zu</td></tr>\n", tr(r, "Forløb", "Episodes"), ag.episodes);
-		if (small) {
-			html_f(b, "</tbody></table>\n<p>%s</p>\n",
-			       tr(r, "Færre end 3 borgere: tallene vises ikke.", "Fewer than 3 citizens: the figures are not shown."));
-		} else {
-			html_f(b, "<tr><th scope=\"row\">%s</th>", tr(r, "Gennemsnitlig ændring", "Mean change"));
-			cell(b, ag.has_means, ag.mean_change, 1, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Effektstørrelse (d)", "Effect size (d)"));
-			cell(b, ag.has_effect, ag.effect_size, 2, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Andel bedret i klinisk forstand (%)", "Share recovered (%)"));
-			cell(b, ag.classified > 0, ag.pct_recovered, 1, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Andel forbedret (%)", "Share improved (%)"));
-			cell(b, ag.classified > 0, ag.pct_improved, 1, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Andel forværret (%)", "Share deteriorated (%)"));
-			cell(b, ag.classified > 0, ag.pct_deteriorated, 1, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Uplanlagte afslutninger (%)", "Unplanned endings (%)"));
-			cell(b, ag.has_unplanned, ag.pct_unplanned, 1, r->lang);
-			html_f(b, "</tr>\n<tr><th scope=\"row\">%s</th>", tr(r, "Sessioner med alliance ≥ 36 (%)", "Sessions with alliance ≥ 36 (%)"));
-			cell(b, ag.has_alliance_share, ag.pct_alliance_ok, 1, r->lang);
-			html_f(b, "</tr>\n</tbody>\n</table>\n");
-		}
+		period_format(period, sizeof period, v.period);
+		html_f(b, "<h2>%s</h2>\n<form method=\"get\" action=\"/feedback\" class=\"inline\">"
+			  "<input type=\"hidden\" name=\"unit\" value=\"%s\">"
+			  "<label for=\"period\">%s</label> <input id=\"period\" name=\"period\" value=\"%s\" size=\"8\"> "
+			  "<button type=\"submit\">%s</button></form>\n",
+		       tr(r, "Resultater for enheden og enhederne under den", "Results for the unit and the units below it"),
+		       v.root >= 0 ? v.ix.codes[v.root] : "", tr(r, "Periode (år eller kvartal)", "Period (year or quarter)"),
+		       period, tr(r, "Vis", "Show"));
+		aggregates_table(r, b, &v);
+	} else {
+		struct alerted *al;
+		struct feedback_episode *aeps;
+		size_t nal, naeps;
+
+		if ((rc = alerted_episodes(&al, &nal, &aeps, &naeps, &set, r)) < 0)
+			return rc;
+		html_f(b, "<h2>%s</h2>\n", tr(r, "Signaler i åbne forløb", "Alerts in open episodes"));
+		alerts_table(r, b, al, nal);
+		html_f(b, "<p><a href=\"/feedback/alerts?mine=1\">%s</a> · <a href=\"/feedback/sessions/new\">%s</a></p>\n",
+		       tr(r, "Kun mine forløb", "Only my episodes"), tr(r, "Registrér en session", "Record a session"));
 	}
 	html_f(b, "<table class=\"data\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -398,4 +417,271 @@ int page_episode(struct http_req *r, struct http_res *res)
 	buf_free(&svg);
 	feedback_trajectory_provider_free(&prov);
 	return log_reads(r, ep, 1, "feedback.episode");
+}
+
+/* --- the practitioner's alerts across open episodes -------------------------------------- */
+
+/* Open episodes in the subtree with at least one alert, most serious first
+ * (the order of enum feedback_alert_code), then by episode. */
+struct alerted {
+	const struct feedback_episode *ep;
+	struct feedback_alerts al;
+};
+
+static int cmp_alerted(const void *x, const void *y)
+{
+	const struct alerted *a = x, *b = y;
+
+	if (a->al.list[0].code != b->al.list[0].code)
+		return a->al.list[0].code < b->al.list[0].code ? -1 : 1;
+	return strcmp(a->ep->id, b->ep->id);
+}
+
+static int alerted_episodes(struct alerted **out, size_t *n, struct feedback_episode **eps, size_t *neps,
+			    struct instrument_set *set, struct http_req *r)
+{
+	const char *mine = req_query(r, "mine");
+	struct alerted *v;
+	size_t k = 0;
+	int rc;
+
+	if ((rc = subtree_episodes(eps, neps, set, r)) < 0)
+		return rc;
+	v = arena_calloc(r->a, *neps + 1, sizeof *v);
+	for (size_t i = 0; i < *neps; i++) {
+		const struct feedback_episode *ep = &(*eps)[i];
+
+		if (ep->end || (mine && *mine == '1' && strcmp(ep->practitioner, r->user->name) != 0))
+			continue;
+		v[k].ep = ep;
+		if (feedback_alerts(&v[k].al, ep, set) == 0 && v[k].al.n > 0)
+			k++;
+	}
+	qsort(v, k, sizeof *v, cmp_alerted);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static void alerts_table(struct http_req *r, struct buf *b, const struct alerted *v, size_t n)
+{
+	if (n == 0) {
+		html_f(b, "<p>%s</p>\n", tr(r, "Ingen åbne forløb har signaler lige nu.", "No open episode has an alert right now."));
+		return;
+	}
+	html_f(b, "<table class=\"data\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	       tr(r, "Åbne forløb med signaler, de mest alvorlige først", "Open episodes with alerts, most serious first"),
+	       tr(r, "Forløb", "Episode"), tr(r, "Enhed", "Unit"), tr(r, "Behandler", "Practitioner"),
+	       tr(r, "Signaler", "Alerts"));
+	for (size_t i = 0; i < n; i++) {
+		html_f(b, "<tr><td><a href=\"/feedback/episodes/%s\">%s</a></td><td>%s</td><td>%s</td><td><ul class=\"alerts\">",
+		       v[i].ep->id, v[i].ep->id, v[i].ep->unit, v[i].ep->practitioner);
+		for (size_t k = 0; k < v[i].al.n; k++)
+			html_f(b, "<li>%s</li>", r->lang == LANG_EN ? v[i].al.list[k].en : v[i].al.list[k].da);
+		html_f(b, "</ul></td></tr>\n");
+	}
+	html_f(b, "</tbody>\n</table>\n");
+}
+
+static int log_alerted(struct http_req *r, const struct alerted *v, size_t n, const char *what)
+{
+	int rc;
+
+	if ((rc = store_begin(r->store)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = store_access_log(r->store, r->user->name, what, v[i].ep->pseudonym, v[i].ep->id,
+					   r->api ? "api" : "web")) < 0) {
+			store_rollback(r->store);
+			return rc;
+		}
+	return store_commit(r->store);
+}
+
+int page_feedback_alerts(struct http_req *r, struct http_res *res)
+{
+	struct feedback_episode *eps;
+	struct instrument_set set;
+	struct alerted *v;
+	struct buf *b = &res->body;
+	const char *mine = req_query(r, "mine");
+	size_t n, neps;
+	int rc;
+
+	if ((rc = alerted_episodes(&v, &n, &eps, &neps, &set, r)) < 0)
+		return rc;
+	page_begin(r, res, tr(r, "Signaler", "Alerts"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/feedback\">%s</a> › %s</p>\n<h1>%s</h1>\n<p>%s</p>\n",
+	       tr(r, "Feedback", "Feedback"), tr(r, "Signaler", "Alerts"), tr(r, "Signaler i åbne forløb", "Alerts in open episodes"),
+	       tr(r, "Et signal er en anledning til at tale med borgeren om forløbet, ikke en dom.",
+		  "An alert is a reason to talk with the citizen about the work together, not a verdict."));
+	html_f(b, "<p><a href=\"/feedback/alerts%s\">%s</a></p>\n", mine && *mine == '1' ? "" : "?mine=1",
+	       mine && *mine == '1' ? tr(r, "Vis alle forløb i enheden", "Show every episode of the unit")
+				    : tr(r, "Vis kun mine forløb", "Show only my episodes"));
+	alerts_table(r, b, v, n);
+	page_end(r, res);
+	return log_alerted(r, v, n, "feedback.alerts");
+}
+
+int api_feedback_alerts(struct http_req *r, struct http_res *res)
+{
+	struct feedback_episode *eps;
+	struct instrument_set set;
+	struct alerted *v;
+	struct jsonw w;
+	size_t n, neps;
+	int rc;
+
+	if ((rc = alerted_episodes(&v, &n, &eps, &neps, &set, r)) < 0)
+		return rc;
+	res->content_type = "application/json";
+	jsonw_init(&w, &res->body, false);
+	jsonw_arr_begin(&w);
+	for (size_t i = 0; i < n; i++) {
+		jsonw_obj_begin(&w);
+		jsonw_kstr(&w, "episode", v[i].ep->id);
+		jsonw_kstr(&w, "unit", v[i].ep->unit);
+		jsonw_kstr(&w, "practitioner", v[i].ep->practitioner);
+		jsonw_key(&w, "alerts");
+		jsonw_arr_begin(&w);
+		for (size_t k = 0; k < v[i].al.n; k++) {
+			const struct feedback_alert *a = &v[i].al.list[k];
+
+			jsonw_obj_begin(&w);
+			jsonw_kstr(&w, "code", feedback_alert_name(a->code));
+			jsonw_kint(&w, "session", a->session);
+			jsonw_knum(&w, "value", a->value);
+			jsonw_knum(&w, "threshold", a->threshold);
+			jsonw_key(&w, "explanation");
+			jsonw_obj_begin(&w);
+			jsonw_kstr(&w, "da", a->da);
+			jsonw_kstr(&w, "en", a->en);
+			jsonw_obj_end(&w);
+			jsonw_obj_end(&w);
+		}
+		jsonw_arr_end(&w);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	return log_alerted(r, v, n, "feedback.alerts.api");
+}
+
+/* --- aggregates per unit subtree ------------------------------------------------------------ */
+
+/* The view for the request: ?period= (default: the last whole year) and
+ * ?unit= (default and limit: the leader's unit; analysts and admins may
+ * see any, with the public threshold). */
+static int request_view(struct feedback_units_view *v, struct instrument_set *set, struct http_req *r)
+{
+	const char *period = req_query(r, "period"), *unit = req_query(r, "unit");
+	struct unit *units;
+	size_t nunits;
+	char today[11], year[8];
+	struct diag d;
+	long k = SUPPRESS_K_INTERNAL;
+	int rc;
+
+	date_format(today, date_today());
+	if (!period || !*period) { /* the year the latest episode ended, else last year */
+		char last[11];
+
+		if ((rc = store_episodes_last_end(last, r->store)) < 0)
+			return rc;
+		if (last[0])
+			snprintf(year, sizeof year, "%.4s", last);
+		else
+			snprintf(year, sizeof year, "%d", atoi(today) - 1);
+		period = year;
+	}
+	diag_init(&d);
+	rc = instrument_builtin(set, r->a, &d);
+	diag_free(&d);
+	if (rc < 0)
+		return rc;
+	if (unit && !*unit)
+		unit = NULL;
+	if (r->user->role == ROLE_LEADER) {
+		if (!unit)
+			unit = r->user->unit;
+		if ((rc = store_unit_list(&units, &nunits, r->store, r->a)) < 0)
+			return rc;
+		if (!unit || !r->user->unit || !unit_in_subtree(units, nunits, r->user->unit, unit, today))
+			return err_set(PEJL_EPERM, "unit %s is not in your part of the organisation", unit ? unit : "–");
+	} else {
+		k = SUPPRESS_K_PUBLIC;
+	}
+	return feedback_units_view(v, r->store, r->a, unit, period, set, k);
+}
+
+static void aggregates_table(struct http_req *r, struct buf *b, const struct feedback_units_view *v)
+{
+	char period[16];
+
+	period_format(period, sizeof period, v->period);
+	if (v->nrows == 0) {
+		html_f(b, "<p>%s %s.</p>\n", tr(r, "Ingen forløb sluttede i", "No episode ended in"), period);
+		return;
+	}
+	html_f(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"data\">\n<caption>%s %s (%s %s–%s)</caption>\n<thead><tr>",
+	       tr(r, "Resultater pr. enhed", "Results per unit"), tr(r, "Forløb afsluttet i", "Episodes that ended in"), period, tr(r, "afsluttet", "ended"), v->first, v->last);
+	{
+		const char *const head[] = {tr(r, "Enhed", "Unit"), tr(r, "Skema", "Form"), tr(r, "Forløb", "Episodes"),
+					    tr(r, "Borgere", "Citizens"), tr(r, "Gns. ændring", "Mean change"),
+					    tr(r, "Effekt (d)", "Effect (d)"), tr(r, "Bedret klinisk %", "Recovered %"),
+					    tr(r, "Forbedret %", "Improved %"), tr(r, "Forværret %", "Deteriorated %"),
+					    tr(r, "Uplanlagt afsluttet %", "Unplanned endings %"), tr(r, "Sessioner", "Sessions"),
+					    tr(r, "Alliance ≥ 36 %", "Alliance ≥ 36 %")};
+
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+			html_f(b, "<th scope=\"col\">%s</th>", head[i]);
+	}
+	html_f(b, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct feedback_unit_row *row = &v->rows[i];
+		const struct feedback_aggregate *ag = &row->ag;
+		const char *code = v->ix.codes[row->code];
+
+		html_f(b, "<tr><th scope=\"row\" class=\"d%d\">", row->depth > 5 ? 5 : row->depth);
+		if (row->depth > 0)
+			html_f(b, "<a href=\"/feedback?unit=%s&amp;period=%s\">%s</a>", code, period, code);
+		else
+			html_f(b, "%s", code);
+		html_f(b, " <span class=\"meta\">%s</span></th><td>%s</td>", feedback_units_name(v, row->code), row->instrument);
+		if (row->hidden) {
+			html_f(b, "<td colspan=\"10\" class=\"meta\">%s</td></tr>\n",
+			       tr(r, "Skjult: færre end få borgere, eller for at beskytte sådan en celle",
+				  "Hidden: too few citizens, or to protect such a cell"));
+			continue;
+		}
+		html_f(b, "<td>%zu</td><td>%zu</td>", ag->episodes, ag->citizens);
+		cell(b, ag->has_means, ag->mean_change, 1, r->lang);
+		cell(b, ag->has_effect, ag->effect_size, 2, r->lang);
+		cell(b, ag->classified > 0, ag->pct_recovered, 1, r->lang);
+		cell(b, ag->classified > 0, ag->pct_improved, 1, r->lang);
+		cell(b, ag->classified > 0, ag->pct_deteriorated, 1, r->lang);
+		cell(b, ag->has_unplanned, ag->pct_unplanned, 1, r->lang);
+		cell(b, ag->has_sessions, ag->mean_sessions, 1, r->lang);
+		cell(b, ag->has_alliance_share, ag->pct_alliance_ok, 1, r->lang);
+		html_f(b, "</tr>\n");
+	}
+	html_f(b, "</tbody>\n</table></div>\n<p class=\"meta\">%s %ld %s</p>\n",
+	       tr(r, "Tal for færre end", "Figures for fewer than"), v->k,
+	       tr(r, "borgere vises ikke, og heller ikke de tal, de kunne regnes ud af.",
+		  "citizens are not shown, nor the figures they could be worked out from."));
+}
+
+int api_feedback_aggregates(struct http_req *r, struct http_res *res)
+{
+	struct feedback_units_view v;
+	struct instrument_set set;
+	struct jsonw w;
+	int rc;
+
+	if ((rc = request_view(&v, &set, r)) < 0)
+		return rc;
+	res->content_type = "application/json";
+	jsonw_init(&w, &res->body, false);
+	feedback_units_json(&w, &v);
+	return 0;
 }

@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{"GET", "/audit", page_audit, ADMIN, 0, 0},
 	{"GET", "/feedback", page_feedback, CITIZEN, 0, 0},
 	{"GET", "/feedback/sessions/new", page_session_form, PRACTITIONER, 0, 0},
+	{"GET", "/feedback/alerts", page_feedback_alerts, CITIZEN, 0, 0},
 	{"GET", "/feedback/episodes/{}", page_episode, CITIZEN, 0, 0},
 	{"POST", "/feedback/sessions", page_session_post, PRACTITIONER, 8 * KB, 0},
 	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
@@ -62,6 +63,8 @@ const struct route routes[] = {
 	{"GET", "/api/v1/audit", api_audit, ADMIN, 0, ROUTE_API},
 	{"GET", "/api/v1/feedback/outcomes", api_feedback_outcomes, CITIZEN, 0, ROUTE_API},
 	{"POST", "/api/v1/feedback/sessions", api_session_record, PRACTITIONER, 8 * KB, ROUTE_API},
+	{"GET", "/api/v1/feedback/alerts", api_feedback_alerts, CITIZEN, 0, ROUTE_API},
+	{"GET", "/api/v1/feedback/aggregates", api_feedback_aggregates, ROLE_BIT(ROLE_LEADER) | ANALYST | ADMIN, 0, ROUTE_API},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

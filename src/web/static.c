@@ -33,6 +33,7 @@ static const char css[] =
 	"li.warning{color:#6b3f00}.crumbs{color:var(--muted)}.lead{font-size:1.1rem}\n"
 	"figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:48rem}\n"
 	".tree{list-style:none;padding:0}.tree .code{font-family:monospace;display:inline-block;min-width:8rem}.tree .kind{color:var(--muted)}\n"
+	".scroll{overflow-x:auto}ul.alerts{margin:0;padding-left:1rem}\n"
 	".d1{padding-left:1.5rem}.d2{padding-left:3rem}.d3{padding-left:4.5rem}.d4{padding-left:6rem}.d5{padding-left:7.5rem}\n"
 	"dl.definition dt{font-weight:600}dl.definition dd{margin:0 0 .5rem 0}\n"
 	".comment{border-left:4px solid var(--line);padding-left:1rem;margin:1rem 0}.meta{color:var(--muted);font-size:.9rem}\n"

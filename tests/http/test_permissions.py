@@ -69,6 +69,7 @@ MATRIX = [
     ("GET",    "/feedback",                        PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("GET",    "/access-log",                      PAGE,           (200,),         L,   F,     F,      F,     F,     R),
     ("GET",    "/feedback/sessions/new",           PAGE,           (200,),         L,   F,     F,      F,     R,     F),
+    ("GET",    "/feedback/alerts",                 PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("GET",    "/feedback/episodes/DEMO-001",      PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("POST",   "/feedback/sessions",               FORM_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
@@ -91,6 +92,8 @@ MATRIX = [
     ("GET",    "/api/v1/units",                    PAGE,           (200,),         U,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/audit",                    PAGE,           (200,),         U,   F,     F,      F,     F,     R),
     ("GET",    "/api/v1/feedback/outcomes",        PAGE,           (200,),         U,   F,     F,      R,     R,     F),
+    ("GET",    "/api/v1/feedback/alerts",          PAGE,           (200,),         U,   F,     F,      R,     R,     F),
+    ("GET",    "/api/v1/feedback/aggregates",      PAGE,           (200,),         U,   F,     R,      R,     F,     R),
     ("POST",   "/api/v1/feedback/sessions",        JSON_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
 ]
 # fmt: on

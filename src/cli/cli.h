@@ -82,6 +82,7 @@ int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_feedback_import(struct cli *c, int argc, char **argv);
 int cmd_feedback_outcomes(struct cli *c, int argc, char **argv);
 int cmd_feedback_aggregates(struct cli *c, int argc, char **argv);
+int cmd_feedback_compute(struct cli *c, int argc, char **argv);
 int cmd_access_log(struct cli *c, int argc, char **argv);
 int cmd_retention_run(struct cli *c, int argc, char **argv);
 int cmd_keygen(struct cli *c, int argc, char **argv);

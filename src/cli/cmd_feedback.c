@@ -7,6 +7,7 @@
 #include "cli/opts.h"
 
 #include "io/csvw.h"
+#include "io/feedback_compute.h"
 #include "io/feedback_import.h"
 #include "io/feedback_report.h"
 #include "io/table.h"
@@ -343,6 +344,37 @@ int cmd_feedback_aggregates(struct cli *c, int argc, char **argv)
 	rc = cli_emit(&b, NULL);
 out:
 	buf_free(&b);
+	store_close(s);
+	return rc;
+}
+
+int cmd_feedback_compute(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("feedback", "compute");
+	struct instrument_set set;
+	struct fbcompute_result cr;
+	struct store *s = NULL;
+	long batch;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", NULL)) != -1)
+		if (ch < 0)
+			return ch;
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = load_instruments(&set, c->a)) < 0 || (rc = cli_open(&s, c, 0)) < 0 || (rc = store_begin(s)) < 0)
+		goto out;
+	if ((rc = store_batch_add(&batch, s, c->actor, "computed", "feedback compute", NULL)) < 0 ||
+	    (rc = feedback_compute_units(&cr, s, c->a, &set, NULL, batch)) < 0 ||
+	    (rc = store_batch_finish(s, batch, (long)cr.cells, (long)cr.changed, 0)) < 0 ||
+	    (cr.changed && (rc = store_audit(s, c->actor, "feedback.compute", "goals", "computed from feedback")) < 0)) {
+		store_rollback(s);
+		goto out;
+	}
+	if ((rc = store_commit(s)) < 0)
+		goto out;
+	printf("Goals computed from feedback: %zu; cells %zu, of which %zu changed.\n", cr.goals, cr.cells, cr.changed);
+out:
 	store_close(s);
 	return rc;
 }

@@ -24,6 +24,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct store *s = NULL;
 	struct diag d;
 	bool demo = false;
+	struct buf demo_doc = BUF_INIT;
 	char *buf;
 	size_t len;
 	int ch, rc;
@@ -52,6 +53,14 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return err_set(PEJL_ENOTFOUND, "no built-in strategy \"%s\" (built in: %s); give a file path instead",
 			       which, cli_builtin_names);
 	}
+	if (demo && bi && strcmp(bi->name, "kk-2014") == 0) { /* with the demo's computed goals */
+		if ((rc = demo_strategy(&demo_doc, c->a, name, data, len, &d)) < 0) {
+			diag_print(&d, stderr);
+			goto out;
+		}
+		data = buf_cstr(&demo_doc);
+		len = demo_doc.len;
+	}
 	if ((rc = cli_open(&s, c, STORE_CREATE)) < 0)
 		goto out;
 	rc = strategy_file_import(&res, s, c->a, name, data, len, c->actor, false, &d);
@@ -78,6 +87,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	rc = 0;
 out:
+	buf_free(&demo_doc);
 	store_close(s);
 	diag_free(&d);
 	return rc;

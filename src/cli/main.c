@@ -93,6 +93,11 @@ static const struct cli_command commands[] = {
 	 "sessions with a good alliance. Cells of fewer than --k citizens (default 3; 5 for public\n"
 	 "figures) are hidden, and so are the cells that would give them away. --unit shows one\n"
 	 "subtree. Aggregates only: nothing citizen-level is shown or logged.\n"},
+	{"feedback", "compute", cmd_feedback_compute, "", "recompute the goals computed from feedback",
+	 "Recomputes the figures of every goal whose source is a feedback metric (a goal version's\n"
+	 "\"metric\", e.g. ORS:reliable_improvement) from all episodes, per period and unit, and writes\n"
+	 "those that changed. Imports and recorded sessions keep them in step by themselves; run this\n"
+	 "after restoring data, or to check (a second run changes nothing).\n"},
 	{"access", "log", cmd_access_log, "[--limit N]", "the access log of citizen-level reads",
 	 "Lists the latest reads of citizen-level data: when, who, what, which episode and pseudonym.\n"},
 	{"retention", "run", cmd_retention_run, "[--years N] [--log-months M]",

@@ -8,6 +8,8 @@
  */
 #include "core/strategy.h"
 
+#include "core/fbmetric.h"
+
 #include "util/date.h"
 
 #include <math.h>
@@ -243,6 +245,16 @@ static void check_version(struct run *r, const char *base, const struct goal_ver
 		       measure_name(v->measure));
 	if (v->decimals < 0 || v->decimals > 6)
 		report(r, AT("decimals"), "%d is out of range 0..6", v->decimals);
+	if (v->metric) {
+		struct fbmetric m;
+		char why[200];
+
+		if (!fbmetric_parse(&m, v->metric, why, sizeof why))
+			report(r, AT("metric"), "%s", why);
+		else if (v->measure != MEASURE_PROPORTION)
+			report(r, AT("metric"), "a goal computed from feedback is a proportion (this goal's measure is %s)",
+			       measure_name(v->measure));
+	}
 	if (!(v->tolerance >= 0) || !isfinite(v->tolerance))
 		report(r, AT("tolerance"), "must be 0 or more");
 	if (v->has_baseline) {

@@ -51,6 +51,7 @@ struct goal_version {
 	const char *title_en; /* may be NULL */
 	const char *definition;
 	const char *source;       /* may be NULL */
+	const char *metric;       /* computed from feedback, "ORS:reliable_improvement" (core/fbmetric.h); may be NULL */
 	const char *owner;        /* unit code; may be NULL */
 	const char *display_unit; /* may be NULL */
 	enum measure measure;

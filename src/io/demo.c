@@ -5,6 +5,10 @@
  */
 #include "io/demo.h"
 
+#include "io/feedback_compute.h"
+#include "io/instrument_file.h"
+#include "io/strategy_file.h"
+
 #include "util/date.h"
 #include "util/err.h"
 
@@ -214,10 +218,12 @@ static double rnd01(void)
 	return (double)(rnd() % 10000) / 10000.0;
 }
 
-/* Synthetic feedback episodes (FIT): adults with ORS/SRS in the adult
- * services, children with CORS/CSRS and adolescents with ORS/SRS in the
- * children's services; most improve, some stall or worsen, a quarter are
- * still open. The pseudonyms are labelled synthetic; no CPR numbers exist. */
+/* Synthetic feedback episodes (FIT), 2014–2017: adults with ORS/SRS in the
+ * adult services, children with CORS/CSRS and adolescents with ORS/SRS in
+ * the children's services; most improve (more so each year), some stall or
+ * worsen, and those that started late in 2017 are still open. The pseudonyms are labelled synthetic; no CPR numbers exist. */
+#define DEMO_EPISODES 168
+
 static int load_episodes(struct demo_result *res, struct store *s, long batch)
 {
 	static const struct {
@@ -231,16 +237,19 @@ static int load_episodes(struct demo_result *res, struct store *s, long batch)
 	int rc;
 
 	rng_state = 2014;
-	for (int e = 0; e < 84; e++) {
+	for (int e = 0; e < DEMO_EPISODES; e++) {
 		const int p = e % 7;
 		struct episode_row ep = {0};
 		char code[32], pseudo[32], start[11], end[11], pract[32];
-		int nsess = 3 + (int)(rnd() % 8), day0 = (int)(rnd() % 300);
-		double intake = (p == 5 ? 20 : 14) + rnd01() * 10, gain = (rnd01() - 0.3) * 20;
-		bool open = e % 4 == 3;
+		/* starts spread over 2014 to autumn 2017; the later the year, the
+		 * better the work goes on average, so the computed goals improve */
+		int nsess = 3 + (int)(rnd() % 8), day0 = e * 1370 / DEMO_EPISODES + (int)(rnd() % 9);
+		int year = 2014 + day0 / 365;
+		double intake = (p == 5 ? 20 : 14) + rnd01() * 10, gain = (rnd01() - 0.38 + 0.06 * (year - 2014)) * 20;
+		bool open = year == 2017 && day0 % 365 > 200;
 		long id;
 		int existed;
-		struct date d0 = {2016, 1, 1};
+		struct date d0 = {2014, 1, 1};
 
 		snprintf(code, sizeof code, "DEMO-%03d", e + 1);
 		snprintf(pseudo, sizeof pseudo, "syntetisk-%04d", e + 1);
@@ -296,6 +305,70 @@ static int load_episodes(struct demo_result *res, struct store *s, long batch)
 	return 0;
 }
 
+int demo_strategy(struct buf *out, struct arena *a, const char *name, const char *data, size_t len, struct diag *d)
+{
+	static struct goal_version v5b = {
+		.date = "2014-01-01",
+		.decision = "demo",
+		.title = "Flere borgere i behandlingsforløb oplever en pålidelig forbedring (syntetisk demo-mål)",
+		.title_en = "More citizens in treatment see a reliable improvement (synthetic demo goal)",
+		.definition = "Andelen af forløb afsluttet i året med mindst to målinger (ORS eller CORS), hvor borgerens "
+			      "egen score er steget mindst den pålidelige ændring. Beregnes af pejl fra borgernes feedback.",
+		.source = "Borgernes feedback (FIT), beregnet af pejl",
+		.metric = "*:reliable_improvement",
+		.display_unit = "%",
+		.measure = MEASURE_PROPORTION,
+		.decimals = 1,
+		.direction = DIRECTION_UP,
+		.sampling = SAMPLING_CENSUS,
+		.cadence = CADENCE_YEARLY,
+		.target_kind = TARGET_LEVEL,
+		.target_value = 50,
+		.target_period = "2017",
+	};
+	static struct goal_version v9c = {
+		.date = "2014-01-01",
+		.decision = "demo",
+		.title = "Flere borgere oplever et godt samarbejde i deres forløb (syntetisk demo-mål)",
+		.title_en = "More citizens find the work together good (synthetic demo goal)",
+		.definition = "Andelen af sessioner i året, hvor borgerens egen vurdering af samarbejdet (SRS eller CSRS) "
+			      "er mindst 36. Beregnes af pejl fra borgernes feedback.",
+		.source = "Borgernes feedback (FIT), beregnet af pejl",
+		.metric = "*:alliance_ok",
+		.display_unit = "%",
+		.measure = MEASURE_PROPORTION,
+		.decimals = 1,
+		.direction = DIRECTION_UP,
+		.sampling = SAMPLING_CENSUS,
+		.cadence = CADENCE_YEARLY,
+		.target_kind = TARGET_NONE,
+	};
+	const struct goal goals[] = {
+		{.code = "5B", .versions = &v5b, .nversions = 1},
+		{.code = "9C", .versions = &v9c, .nversions = 1},
+	};
+	const int pm[] = {5, 9};
+	struct strategy_doc *doc;
+	int rc;
+
+	if ((rc = strategy_file_parse(&doc, a, name, data, len, NULL, 0, d)) < 0)
+		return rc;
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < doc->strategy.npejlemaerker; i++) {
+			struct pejlemaerke *p = &doc->strategy.pejlemaerker[i];
+			struct goal *g;
+
+			if (p->number != pm[k])
+				continue;
+			g = arena_calloc(a, p->ngoals + 1, sizeof *g);
+			memcpy(g, p->goals, p->ngoals * sizeof *g);
+			g[p->ngoals++] = goals[k];
+			p->goals = g;
+		}
+	strategy_file_write(out, doc);
+	return buf_error(out);
+}
+
 int demo_load(struct demo_result *res, struct store *s, const char *actor)
 {
 	struct arena *a = arena_new();
@@ -335,6 +408,18 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 				}
 		if ((rc = load_episodes(res, s, batch)) < 0)
 			goto out;
+		{
+			struct instrument_set set;
+			struct fbcompute_result cr;
+			struct diag d;
+
+			diag_init(&d);
+			rc = instrument_builtin(&set, a, &d);
+			diag_free(&d);
+			if (rc < 0 || (rc = feedback_compute_units(&cr, s, a, &set, NULL, batch)) < 0)
+				goto out;
+			res->observations_added += cr.changed;
+		}
 		if ((rc = store_batch_finish(s, batch, (long)res->observations_added, (long)res->observations_added,
 					     0)) < 0)
 			goto out;

@@ -7,6 +7,8 @@
 #define PEJL_DEMO_H
 
 #include "store/store.h"
+#include "util/buf.h"
+#include "util/diag.h"
 
 #include <stddef.h>
 
@@ -24,5 +26,12 @@ struct demo_result {
  * data break (8A, user survey wording) and a biennial count (1D, 1E).
  * Running it again adds nothing. */
 int demo_load(struct demo_result *res, struct store *s, const char *actor);
+
+/* The demo's strategy: the built-in 2014 strategy file (data, len) with two
+ * synthetic goals computed from citizens' feedback (5B: reliable
+ * improvement; 9C: good alliance), labelled as demo goals, written as a
+ * strategy file into out. data/strategy-kk-2014.json keeps only the goals
+ * known from public sources. */
+int demo_strategy(struct buf *out, struct arena *a, const char *name, const char *data, size_t len, struct diag *d);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "io/feedback_import.h"
 
+#include "io/feedback_compute.h"
+
 #include "core/cpr.h"
 #include "core/orgtree.h"
 #include "io/measure_import.h"
@@ -86,6 +88,11 @@ static bool code_ok(const char *s)
 	return true;
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static int cmp_rows(const void *x, const void *y)
 {
 	const struct frow *a = x, *b = y;
@@ -119,7 +126,9 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 	const char *const *cells;
 	int cols[NCOLS], rc;
 	long batch = 0;
-	bool in_tx = false;
+	bool in_tx = false, few;
+	size_t nepisodes = 0;
+	struct feedback_episode *bef = NULL;
 
 	memset(res, 0, sizeof *res);
 	if ((rc = store_unit_list(&units, &nunits, s, a)) < 0)
@@ -308,6 +317,9 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 			     diag_errors(d) - before == 1 ? "" : "s");
 		goto out;
 	}
+	for (size_t k = 0; k < n; k++)
+		nepisodes += k == 0 || strcmp(v[k].episode, v[k - 1].episode) != 0;
+	few = nepisodes <= 8;
 	if ((rc = store_begin(s)) < 0)
 		goto out;
 	in_tx = true;
@@ -364,6 +376,17 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 				continue;
 			}
 		}
+		if (few) { /* its contributions to computed goals before the change */
+			struct episode_row *old;
+
+			bef = NULL;
+			if ((rc = store_episode_get(&old, s, a, e.code)) == 0) {
+				bef = arena_calloc(a, 1, sizeof *bef);
+				feedback_episode_from_row(bef, old, arena_calloc(a, old->nforms + 1, sizeof(struct feedback_session)));
+			} else if (rc != PEJL_ENOTFOUND) {
+				goto out;
+			}
+		}
 		rc = store_episode_put(&eid, &existed, s, &e, batch);
 		if (rc == PEJL_ECONFLICT) {
 			bad(&m, v[i].line, cols[C_EPISODE], "episode: %s", err_last());
@@ -394,7 +417,35 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 			res->forms_added += rc == 0;
 			res->forms_unchanged += rc == 1;
 		}
+		if (few && diag_errors(d) == before) { /* and after: the difference goes into the goals */
+			struct episode_row *now;
+			struct feedback_episode aft;
+			struct fbcompute_result cr;
+
+			if ((rc = store_episode_get(&now, s, a, e.code)) < 0)
+				goto out;
+			feedback_episode_from_row(&aft, now, arena_calloc(a, now->nforms + 1, sizeof(struct feedback_session)));
+			if ((rc = feedback_compute_episode(&cr, s, a, set, bef, &aft, batch)) < 0)
+				goto out;
+			res->cells_changed += cr.changed;
+		}
 		i = j;
+	}
+	if (!few && diag_errors(d) == before) { /* many episodes: recompute their units */
+		const char **touched = arena_calloc(a, n + 1, sizeof *touched);
+		size_t nu = 0;
+		struct fbcompute_result cr;
+
+		for (size_t k = 0; k < n; k++)
+			touched[k] = v[k].unit;
+		qsort(touched, n, sizeof *touched, cmp_str);
+		for (size_t k = 0; k < n; k++)
+			if (k == 0 || strcmp(touched[k], touched[nu - 1]) != 0)
+				touched[nu++] = touched[k];
+		touched[nu] = NULL;
+		if ((rc = feedback_compute_units(&cr, s, a, set, touched, batch)) < 0)
+			goto out;
+		res->cells_changed += cr.changed;
 	}
 	if (diag_errors(d) > before) {
 		rc = err_set(PEJL_EINPUT, "%s: %zu mistake%s; nothing was imported", name, diag_errors(d) - before,

@@ -23,6 +23,7 @@
 
 struct feedback_import_result {
 	size_t rows, episodes_added, episodes_existing, forms_added, forms_unchanged;
+	size_t cells_changed; /* computed goal figures written (io/feedback_compute.h) */
 };
 
 int feedback_import(struct feedback_import_result *res, struct store *s, struct arena *a, const char *name,

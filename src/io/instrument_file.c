@@ -16,6 +16,7 @@
 #include "util/err.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -606,7 +607,35 @@ size_t instrument_builtin_files(struct instrument_builtin_file *out, size_t max)
 	return INSTRUMENT_BUILTIN_COUNT;
 }
 
+/* The built-in set is parsed once per process and shared (it never
+ * changes): a server parses it for its first request only. */
+static pthread_mutex_t builtin_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct arena *builtin_arena;
+static struct instrument_set builtin_set;
+
+static int builtin_parse(struct instrument_set *out, struct arena *a, struct diag *d);
+
 int instrument_builtin(struct instrument_set *out, struct arena *a, struct diag *d)
+{
+	int rc = 0;
+
+	(void)a;
+	pthread_mutex_lock(&builtin_mu);
+	if (!builtin_arena) {
+		struct arena *na = arena_new();
+
+		if ((rc = builtin_parse(&builtin_set, na, d)) == 0)
+			builtin_arena = na;
+		else
+			arena_free(na);
+	}
+	if (rc == 0)
+		*out = builtin_set;
+	pthread_mutex_unlock(&builtin_mu);
+	return rc;
+}
+
+static int builtin_parse(struct instrument_set *out, struct arena *a, struct diag *d)
 {
 	struct instrument_builtin_file files[INSTRUMENT_BUILTIN_COUNT];
 	size_t n = instrument_builtin_files(files, INSTRUMENT_BUILTIN_COUNT);

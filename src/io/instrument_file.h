@@ -51,9 +51,10 @@ struct instrument_builtin_file {
  * (INSTRUMENT_BUILTIN_COUNT). The bytes are static. */
 size_t instrument_builtin_files(struct instrument_builtin_file *out, size_t max);
 
-/* Parses every built-in file into *out (list and instruments from a) and
- * checks the set (codes unique, pairs known). Returns 0, or PEJL_EINPUT with
- * the problems in d (a build that shipped a broken file). */
+/* The built-in set: every built-in file parsed and the set checked (codes
+ * unique, pairs known), once per process; *out points into memory that
+ * lives as long as the process (a is not used). Thread-safe. Returns 0, or
+ * PEJL_EINPUT with the problems in d (a build that shipped a broken file). */
 int instrument_builtin(struct instrument_set *out, struct arena *a, struct diag *d);
 
 #endif

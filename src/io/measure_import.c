@@ -432,6 +432,12 @@ static bool check_row(struct imp *m, const char *const *cells, size_t ncells, co
 	v = goal_version_at(gr->g, last);
 	if (!v)
 		v = &gr->g->versions[0];
+	if (v->metric) {
+		row_error(m, line, cols[C_GOAL],
+			  "goal: %s is computed from citizens' feedback (%s) in %s; its figures are not imported", gr->g->code,
+			  v->metric, f[C_PERIOD]);
+		return false;
+	}
 	if (p.kind != cadence_period_kind(v->cadence)) {
 		row_error(m, line, cols[C_PERIOD], "period: \"%s\" is a %s, but goal %s is measured %s", f[C_PERIOD],
 			  period_kind_name(p.kind), gr->g->code, cadence_name(v->cadence));

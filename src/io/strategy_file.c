@@ -9,6 +9,9 @@
  */
 #include "io/strategy_file.h"
 
+#include "core/fbmetric.h"
+#include "io/feedback_compute.h"
+#include "io/instrument_file.h"
 #include "io/jsonr.h"
 #include "io/jsonw.h"
 #include "store/store.h"
@@ -37,10 +40,10 @@ static bool int_field(struct jsonr *r, json_t *obj, const char *key, bool requir
 }
 
 static const char *const version_keys[] = {
-	"title", "title_en", "definition", "source", "owner", "measure", "rate_factor", "display_unit", "decimals",
+	"title", "title_en", "definition", "source", "metric", "owner", "measure", "rate_factor", "display_unit", "decimals",
 	"direction", "sampling", "cadence", "baseline", "target", "tolerance", "version", NULL};
 static const char *const goal_keys[] = {
-	"code", "main", "history", "title", "title_en", "definition", "source", "owner", "measure", "rate_factor",
+	"code", "main", "history", "title", "title_en", "definition", "source", "metric", "owner", "measure", "rate_factor",
 	"display_unit", "decimals", "direction", "sampling", "cadence", "baseline", "target", "tolerance", "version",
 	NULL};
 
@@ -53,6 +56,7 @@ static void read_version(struct jsonr *r, json_t *o, struct goal_version *v)
 	v->title_en = jsonr_text(r, o, "title_en", false, TEXT_MAX);
 	v->definition = jsonr_text(r, o, "definition", true, LONG_TEXT_MAX);
 	v->source = jsonr_text(r, o, "source", false, TEXT_MAX);
+	v->metric = jsonr_text(r, o, "metric", false, 64);
 	v->owner = jsonr_text(r, o, "owner", false, 64);
 	JSONR_ENUM(r, o, "measure", true, &v->measure, measure_parse, "count, proportion, rate, mean");
 	jsonr_number(r, o, "rate_factor", v->measure == MEASURE_RATE, &v->rate_factor);
@@ -302,6 +306,40 @@ int strategy_file_parse(struct strategy_doc **out, struct arena *a, const char *
 			}
 		}
 		diag_free(&vd);
+		/* a metric's instrument must be one pejl knows, of the right kind */
+		if (r.errors == 0) {
+			struct instrument_set set;
+			struct arena *ia = arena_new();
+			struct diag id;
+
+			diag_init(&id);
+			if (instrument_builtin(&set, ia, &id) == 0)
+				for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+					for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++) {
+						const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
+
+						for (size_t v = 0; v < g->nversions; v++) {
+							struct fbmetric m;
+							char why[200], where[400];
+
+							if (!g->versions[v].metric ||
+							    !fbmetric_parse(&m, g->versions[v].metric, why, sizeof why) ||
+							    fbmetric_check(&m, &set, why, sizeof why))
+								continue;
+							if (v + 1 == g->nversions)
+								snprintf(where, sizeof where,
+									 "%s: $.strategy.pejlemaerker[%zu].goals[%zu].metric", name, i, j);
+							else
+								snprintf(where, sizeof where,
+									 "%s: $.strategy.pejlemaerker[%zu].goals[%zu].history[%zu].metric",
+									 name, i, j, v);
+							diag_error(d, where, "%s", why);
+							r.errors++;
+						}
+					}
+			diag_free(&id);
+			arena_free(ia);
+		}
 	}
 	json_decref(root);
 	if (r.errors) {
@@ -325,6 +363,7 @@ static void write_version(struct jsonw *w, const struct goal_version *v)
 	kstr_opt(w, "title_en", v->title_en);
 	jsonw_kstr(w, "definition", v->definition);
 	kstr_opt(w, "source", v->source);
+	kstr_opt(w, "metric", v->metric);
 	kstr_opt(w, "owner", v->owner);
 	jsonw_kstr(w, "measure", measure_name(v->measure));
 	if (v->measure == MEASURE_RATE)
@@ -598,6 +637,32 @@ out:
 	return rc;
 }
 
+/* A strategy with goals computed from feedback: their figures from the
+ * episodes there are (io/feedback_compute.h), in the import's transaction. */
+static int compute_metric_goals(struct store *s, struct arena *a, const struct strategy *st, const char *actor)
+{
+	struct instrument_set set;
+	struct fbcompute_result cr;
+	struct diag d;
+	bool any = false;
+	long batch;
+	int rc;
+
+	for (size_t i = 0; i < st->npejlemaerker; i++)
+		for (size_t j = 0; j < st->pejlemaerker[i].ngoals; j++)
+			for (size_t v = 0; v < st->pejlemaerker[i].goals[j].nversions; v++)
+				any |= st->pejlemaerker[i].goals[j].versions[v].metric != NULL;
+	if (!any)
+		return 0;
+	diag_init(&d);
+	rc = instrument_builtin(&set, a, &d);
+	diag_free(&d);
+	if (rc < 0 || (rc = store_batch_add(&batch, s, actor, "computed", "strategy import", NULL)) < 0 ||
+	    (rc = feedback_compute_units(&cr, s, a, &set, NULL, batch)) < 0)
+		return rc;
+	return store_batch_finish(s, batch, (long)cr.cells, (long)cr.changed, 0);
+}
+
 int strategy_file_import(struct strategy_import_result *res, struct store *s, struct arena *a, const char *name,
 			 const char *data, size_t len, const char *actor, bool dry_run, struct diag *d)
 {
@@ -651,7 +716,8 @@ int strategy_file_import(struct strategy_import_result *res, struct store *s, st
 		goto out;
 	}
 	if ((rc = store_audit(s, actor, "strategy.import", doc->strategy.code,
-			      res->created ? "created" : "versions appended")) < 0)
+			      res->created ? "created" : "versions appended")) < 0 ||
+	    (rc = compute_metric_goals(s, a, &doc->strategy, actor)) < 0)
 		goto out;
 	if (dry_run) {
 		store_rollback(s);

@@ -97,6 +97,10 @@ const char *const store_migrations[] = {
 	" id {ID}, at TEXT NOT NULL, actor TEXT NOT NULL, what TEXT NOT NULL, pseudonym TEXT, episode TEXT,"
 	" via TEXT NOT NULL);"
 	"CREATE INDEX access_log_at ON access_log (at);",
+
+	/* 6: goals computed from feedback instruments (the metric of a goal
+	 * version). */
+	"ALTER TABLE goal_version ADD COLUMN metric TEXT;",
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -178,6 +178,8 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store_rollback(s);
+	if (s->user_free)
+		s->user_free(s->user);
 	for (size_t i = 0; i < s->ncache; i++)
 		db_finalize(s->cache[i].st);
 	s->db->ops->close(s->db);
@@ -186,12 +188,20 @@ void store_close(struct store *s)
 
 int store_begin(struct store *s)
 {
+	char sql[32];
 	int rc;
 
-	assert(!s->in_tx);
+	if (s->in_tx) { /* nested: a savepoint that commits or rolls back alone */
+		snprintf(sql, sizeof sql, "SAVEPOINT pejl%d", s->depth + 1);
+		if ((rc = db_exec(s->db, sql)) < 0)
+			return rc;
+		s->depth++;
+		return 0;
+	}
 	if ((rc = db_exec(s->db, s->db->ops->begin_sql)) < 0)
 		return rc;
 	s->in_tx = true;
+	s->depth = 0;
 	s->pair_goal = 0;
 	return 0;
 }
@@ -202,9 +212,19 @@ static const char *const SQL_COUNTER = "SELECT n FROM change_counter WHERE id = 
 int store_commit(struct store *s)
 {
 	struct db_stmt *st;
+	char sql[32];
 	int rc;
 
 	assert(s->in_tx);
+	if (s->depth > 0) {
+		snprintf(sql, sizeof sql, "RELEASE pejl%d", s->depth);
+		if ((rc = db_exec(s->db, sql)) < 0) {
+			store_rollback(s);
+			return rc;
+		}
+		s->depth--;
+		return 0;
+	}
 	/* Every committed write moves the change counter, so caches in any
 	 * process sharing the database know their copy is stale. */
 	if ((rc = store_cached(&st, s, SQL_BUMP)) < 0 || (rc = store_exec_one(st)) < 0) {
@@ -222,9 +242,18 @@ int store_commit(struct store *s)
 
 void store_rollback(struct store *s)
 {
+	char sql[64];
+
 	if (!s->in_tx)
 		return;
 	store_release(s);
+	s->pair_goal = 0;
+	if (s->depth > 0) {
+		snprintf(sql, sizeof sql, "ROLLBACK TO pejl%d; RELEASE pejl%d", s->depth, s->depth);
+		db_exec(s->db, sql);
+		s->depth--;
+		return;
+	}
 	db_exec(s->db, "ROLLBACK");
 	s->in_tx = false;
 }
@@ -408,12 +437,13 @@ static void read_version(struct goal_version *v, struct db_stmt *st, struct aren
 	v->target_value = db_col_null(st, c + 18) ? 0 : db_col_double(st, c + 18);
 	v->target_period = store_dup_col(a, st, c + 19);
 	v->tolerance = db_col_double(st, c + 20);
+	v->metric = store_dup_col(a, st, c + 21);
 }
 
 #define VERSION_COLS                                                                                                   \
 	"valid_from, decision, note, title, title_en, definition, source, owner, display_unit, measure,"               \
 	" rate_factor, decimals, direction, sampling, cadence, baseline_period, baseline_value,"                       \
-	" target_kind, target_value, target_period, tolerance"
+	" target_kind, target_value, target_period, tolerance, metric"
 
 static int load_goals(struct store *s, struct arena *a, struct pejlemaerke *pm, int64_t pmid)
 {
@@ -546,7 +576,7 @@ static int insert_version(struct store *s, int64_t gid, const struct goal_versio
 	int rc;
 
 	PREPARE(st, "INSERT INTO goal_version (goal_id, " VERSION_COLS ")"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	db_bind_int(st, 0, gid);
 	db_bind_text(st, 1, v->date);
 	db_bind_text(st, 2, v->decision);
@@ -579,6 +609,7 @@ static int insert_version(struct store *s, int64_t gid, const struct goal_versio
 		db_bind_null(st, 20);
 	}
 	db_bind_double(st, 21, v->tolerance);
+	db_bind_text(st, 22, v->metric);
 	rc = store_exec_one(st);
 out:
 	store_finalize(&st);
@@ -956,4 +987,24 @@ int store_audit_list(struct audit_entry **out, size_t *n, struct store *s, struc
 out:
 	store_finalize(&st);
 	return rc;
+}
+
+void **store_user_cache(struct store *s, void (*free_fn)(void *))
+{
+	s->user_free = free_fn;
+	return &s->user;
+}
+
+int store_strategy_stamp(struct store *s, long *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = store_cached(&st, s, "SELECT COUNT(*) * 1000003 + COALESCE(MAX(id), 0) FROM goal_version")) < 0)
+		return rc;
+	if ((rc = db_step(st)) < 0)
+		return rc;
+	*out = rc > 0 ? (long)db_col_int(st, 0) : 0;
+	db_reset(st);
+	return 0;
 }

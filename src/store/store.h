@@ -41,12 +41,25 @@ void store_close(struct store *s);
  * (servers call it after each request; commit and rollback do too). */
 void store_release(struct store *s);
 
+/* One slot for a cache of the caller's that belongs with this connection
+ * (a server keeps one store per thread); store_close frees it with
+ * free_fn. */
+void **store_user_cache(struct store *s, void (*free_fn)(void *));
+/* A number that changes whenever a goal version is added (versions are
+ * never changed), to key caches of the strategy's goals. */
+int store_strategy_stamp(struct store *s, long *out);
+
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *s);
 
+/* Transactions nest: store_begin inside a transaction opens a savepoint,
+ * and the matching store_commit or store_rollback ends just that part, so
+ * a unit of work can run alone or as one of many in a shared transaction
+ * (the server's group commit). */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
-/* Rolls back the open transaction, if any; always safe to call. */
+/* Rolls back the open transaction (or the innermost savepoint), if any;
+ * always safe to call. */
 void store_rollback(struct store *s);
 
 /* A number that grows with every committed write, in any process sharing
@@ -76,6 +89,7 @@ int store_strategy_default(char **out, struct store *s, struct arena *a);
  * groups of the database, in the order they were stored. PEJL_ENOTFOUND if
  * there is no strategy with that code. */
 int store_strategy_load(struct strategy_doc **out, struct store *s, struct arena *a, const char *code);
+
 
 /* Inserts a whole strategy (principles, commitments, pejlemærker, goals and
  * their versions). PEJL_ECONFLICT if the code exists. In a transaction. */
@@ -135,6 +149,16 @@ enum obs_put_outcome { OBS_ADDED, OBS_UNCHANGED, OBS_REVISED };
  * form, "demo", "computed"; name = the file name or a description). */
 int store_batch_add(long *id, struct store *s, const char *actor, const char *kind, const char *name,
 		    const char *sha256);
+/* A figure computed from feedback (core/fbmetric.h) for all groups:
+ * sets it to num of den (delta false) or adds num and den to the stored
+ * one (delta true; no figure yet counts as 0 of 0; PEJL_ECONFLICT when the
+ * stored figure is a reported one, or when the result does not add up). The value is 100 · num / den; den 0
+ * makes it missing. A computed figure is updated in place (it is derived,
+ * not reported: no revision per session); a reported one gets a computed
+ * revision on top. *changed tells whether anything was written. In a
+ * transaction. */
+int store_obs_computed(struct store *s, long goal_id, const char *period, const char *unit, bool delta, long num,
+		       long den, long batch, bool *changed);
 /* Records the batch's counts when it is done. */
 int store_batch_finish(struct store *s, long id, long rows, long added, long revised);
 
@@ -266,6 +290,10 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
  * their forms. The same logging duty. */
 int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
 			 const char *to);
+
+/* One episode with its forms, by its code; PEJL_ENOTFOUND when there is
+ * none. The same logging duty. */
+int store_episode_get(struct episode_row **out, struct store *s, struct arena *a, const char *code);
 
 /* The latest end date of any episode ("" when none has ended). */
 int store_episodes_last_end(char out[11], struct store *s);

@@ -242,35 +242,40 @@ static int cmp_form(const struct feedback_form_row *x, const struct feedback_for
 struct episode_filter {
 	const char *const *units;
 	const char *from, *to;
+	const char *code;
 };
 
-static const char *const SQL_EP[3] = {
+static const char *const SQL_EP[4] = {
 	"SELECT " EPISODE_COLS " FROM episode ORDER BY code",
 	"SELECT " EPISODE_COLS " FROM episode WHERE unit = ?",
 	"SELECT " EPISODE_COLS " FROM episode WHERE end_date >= ? AND end_date <= ? ORDER BY code",
+	"SELECT " EPISODE_COLS " FROM episode WHERE code = ?",
 };
-static const char *const SQL_COUNT[3] = {
+static const char *const SQL_COUNT[4] = {
 	"SELECT episode_id, COUNT(*) FROM feedback_form GROUP BY episode_id",
 	"SELECT f.episode_id, COUNT(*) FROM feedback_form f JOIN episode e ON e.id = f.episode_id"
 	" WHERE e.unit = ? GROUP BY f.episode_id",
 	"SELECT f.episode_id, COUNT(*) FROM episode e JOIN feedback_form f ON f.episode_id = e.id"
 	" WHERE e.end_date >= ? AND e.end_date <= ? GROUP BY f.episode_id",
+	"SELECT f.episode_id, COUNT(*) FROM feedback_form f JOIN episode e ON e.id = f.episode_id"
+	" WHERE e.code = ? GROUP BY f.episode_id",
 };
 #define FORM_COLS "f.episode_id, f.session, f.date, f.instrument, f.rater, f.skipped, f.i1, f.i2, f.i3, f.i4, f.i5"
-static const char *const SQL_FORMS[3] = {
+static const char *const SQL_FORMS[4] = {
 	"SELECT " FORM_COLS " FROM feedback_form f",
 	/* the episodes first, then each one's forms by the key (CROSS JOIN fixes
 	 * the order in SQLite; PostgreSQL plans it as it likes) */
 	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id AND e.unit = ?",
 	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id"
 	" AND e.end_date >= ? AND e.end_date <= ?",
+	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id AND e.code = ?",
 };
 
 /* Prepares the filter's statement for the u-th unit (or the only run). */
-static int prepare_filtered(struct db_stmt **st, struct store *s, const char *const sql[3],
+static int prepare_filtered(struct db_stmt **st, struct store *s, const char *const sql[4],
 			    const struct episode_filter *f, size_t u)
 {
-	int mode = f->units ? 1 : f->from ? 2 : 0, rc;
+	int mode = f->units ? 1 : f->from ? 2 : f->code ? 3 : 0, rc;
 
 	if ((rc = db_prepare(st, s->db, sql[mode])) < 0)
 		return rc;
@@ -279,6 +284,8 @@ static int prepare_filtered(struct db_stmt **st, struct store *s, const char *co
 	} else if (mode == 2) {
 		db_bind_text(*st, 0, f->from);
 		db_bind_text(*st, 1, f->to);
+	} else if (mode == 3) {
+		db_bind_text(*st, 0, f->code);
 	}
 	return 0;
 }
@@ -292,7 +299,7 @@ static int load_episodes(struct episode_row **out, size_t *n, struct store *s, s
 	struct feedback_form_row *forms;
 	struct pool pool = {.a = a};
 	size_t len = 0, cap = 0, maxid = 0, total = 0, *byid = NULL, *room = NULL, ntmp = 0, tmpcap = 0;
-	bool filtered = flt->units || flt->from;
+	bool filtered = flt->units || flt->from || flt->code;
 	struct {
 		size_t ep;
 		struct feedback_form_row f;
@@ -436,6 +443,17 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
 	struct episode_filter f = {.units = units};
 
 	return load_episodes(out, n, s, a, &f);
+}
+
+int store_episode_get(struct episode_row **out, struct store *s, struct arena *a, const char *code)
+{
+	struct episode_filter f = {.code = code};
+	size_t n;
+	int rc;
+
+	if ((rc = load_episodes(out, &n, s, a, &f)) < 0)
+		return rc;
+	return n == 1 ? 0 : err_set(PEJL_ENOTFOUND, "no episode %s", code);
 }
 
 int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,

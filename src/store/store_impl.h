@@ -17,6 +17,9 @@
 struct store {
 	struct db *db;
 	bool in_tx;
+	int depth; /* savepoints inside the transaction (nested store_begin) */
+	void *user; /* store_user_cache */
+	void (*user_free)(void *);
 	/* prepared statements kept for hot paths, keyed by their SQL text's
 	 * address (the SQL is always a string literal) */
 	struct {

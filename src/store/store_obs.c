@@ -285,3 +285,80 @@ int store_obs_count(struct store *s, long *out)
 	return rc;
 }
 
+
+int store_obs_computed(struct store *s, long goal_id, const char *period, const char *unit, bool delta, long num,
+		       long den, long batch, bool *changed)
+{
+	struct db_stmt *st;
+	struct obs_row r = {0};
+	enum obs_put_outcome outcome;
+	double onum = 0, oden = 0;
+	int64_t id = 0;
+	bool computed = false;
+	int rc;
+
+	assert(s->in_tx);
+	*changed = false;
+	if ((rc = store_cached(&st, s, SQL_OBS_LATEST)) < 0)
+		return rc;
+	db_bind_int(st, 0, goal_id);
+	db_bind_text(st, 1, period);
+	db_bind_text(st, 2, unit);
+	db_bind_text(st, 3, "");
+	if ((rc = db_step(st)) < 0) {
+		db_reset(st);
+		return rc;
+	}
+	if (rc > 0) {
+		id = db_col_int(st, 0);
+		computed = db_col_int(st, 10) != 0;
+		onum = db_col_null(st, 4) ? 0 : db_col_double(st, 4);
+		oden = db_col_null(st, 5) ? 0 : db_col_double(st, 5);
+	}
+	db_reset(st);
+	if (delta) {
+		if (id && !computed) /* a reported figure is not ours to adjust */
+			return err_set(PEJL_ECONFLICT, "goal %ld %s %s: the figure is reported, not computed", goal_id, period,
+				       unit);
+		num += (long)onum;
+		den += (long)oden;
+	}
+	if (num < 0 || den < 0 || num > den)
+		return err_set(PEJL_ECONFLICT, "goal %ld %s %s: computed %ld of %ld does not add up", goal_id, period, unit,
+			       num, den);
+	if (computed && onum == (double)num && oden == (double)den)
+		return 0;
+	*changed = true;
+	if (computed) { /* a derived figure follows its data in place: no revision per session */
+		if ((rc = store_cached(&st, s, "UPDATE observation SET state = ?, value = ?, numerator = ?,"
+						" denominator = ?, batch_id = ? WHERE id = ?")) < 0)
+			return rc;
+		db_bind_text(st, 0, obs_state_name(den > 0 ? OBS_OK : OBS_MISSING));
+		if (den > 0)
+			db_bind_double(st, 1, 100.0 * (double)num / (double)den);
+		else
+			db_bind_null(st, 1);
+		if (den > 0) {
+			db_bind_double(st, 2, (double)num);
+			db_bind_double(st, 3, (double)den);
+		} else {
+			db_bind_null(st, 2);
+			db_bind_null(st, 3);
+		}
+		db_bind_int(st, 4, batch);
+		db_bind_int(st, 5, id);
+		return store_exec_one(st);
+	}
+	r.goal_id = goal_id;
+	r.period = period;
+	r.unit = unit;
+	r.group = "";
+	r.state = den > 0 ? OBS_OK : OBS_MISSING;
+	r.v.has_value = r.v.has_num = r.v.has_den = den > 0;
+	r.v.value = den > 0 ? 100.0 * (double)num / (double)den : 0;
+	r.v.num = (double)num;
+	r.v.den = (double)den;
+	r.source = "feedback";
+	r.computed = true;
+	return store_obs_put(s, &r, batch, &outcome);
+}

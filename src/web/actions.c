@@ -3,6 +3,8 @@
  */
 #include "web/actions.h"
 
+#include "web/commit.h"
+
 #include "io/csvw.h"
 #include "io/feedback_import.h"
 #include "io/instrument_file.h"
@@ -178,6 +180,33 @@ int action_import(struct measure_import_result *res, struct http_req *r, const c
 	return measure_import(res, r->store, r->a, name, data, len, &o, d);
 }
 
+/* The value of a form field; NULL when it is missing or empty. */
+static const char *field(const struct kv *f, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].key, key) == 0)
+			return *f[i].value ? f[i].value : NULL;
+	return NULL;
+}
+
+/* One recorded session as the work of a group commit (web/commit.h): it
+ * runs on the leading request's thread and store. */
+struct session_job {
+	struct feedback_import_result *res;
+	struct http_req *r;
+	struct buf *csv;
+	const struct instrument_set *set;
+	struct diag *d;
+};
+
+static int session_work(void *ctx, struct store *s)
+{
+	struct session_job *j = ctx;
+
+	return feedback_import(j->res, s, j->r->a, "form", buf_cstr(j->csv), j->csv->len, j->r->cfg->key, j->set,
+			       j->r->user->name, false, j->d);
+}
+
 int action_feedback_session(struct feedback_import_result *res, struct http_req *r, const struct kv *fields,
 			    size_t n, struct diag *d)
 {
@@ -189,7 +218,7 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 	struct buf b = BUF_INIT;
 	const char *unit = NULL;
 	size_t nunits;
-	char today[11];
+	char today[11], session[16] = "";
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -216,39 +245,79 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 		if (rc < 0)
 			return rc;
 	}
+	/* the session number: the next one of a known episode when not given */
+	{
+		const char *ep = field(fields, n, "episode"), *sn = field(fields, n, "session");
+		struct episode_row *known;
+
+		if (ep && *ep && (!sn || !*sn) && store_episode_get(&known, r->store, r->a, ep) == 0) {
+			int next = 1;
+
+			for (size_t k = 0; k < known->nforms; k++)
+				if (known->forms[k].session >= next)
+					next = known->forms[k].session + 1;
+			snprintf(session, sizeof session, "%d", next);
+		}
+	}
 	for (size_t i = 0; cols[i]; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", cols[i]);
 	buf_puts(&b, "\r\n");
-	for (size_t i = 0; cols[i]; i++) {
-		const char *v = NULL;
+	/* the outcome form, then the alliance form of the same session when
+	 * one is given (fields alliance, a1..a5) */
+	for (int row = 0; row < 2; row++) {
+		const char *alliance = field(fields, n, "alliance");
 
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(fields[k].key, cols[i]) == 0)
-				v = fields[k].value;
-		if (strcmp(cols[i], "practitioner") == 0)
-			v = r->user->name; /* who records it, always */
-		if (i)
-			buf_putc(&b, ',');
-		buf_putc(&b, '"');
-		for (const char *p = v ? v : ""; *p; p++) {
-			if (*p == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, *p);
+		if (row == 1 && (!alliance || !*alliance))
+			break;
+		for (size_t i = 0; cols[i]; i++) {
+			const char *v = field(fields, n, cols[i]);
+
+			if (row == 1 && strcmp(cols[i], "instrument") == 0)
+				v = alliance;
+			else if (row == 1 && cols[i][0] == 'i' && cols[i][1] >= '1' && cols[i][1] <= '5' && !cols[i][2]) {
+				char key[3] = {'a', cols[i][1], '\0'};
+
+				v = field(fields, n, key);
+			} else if (row == 1 && strcmp(cols[i], "total") == 0)
+				v = NULL;
+			if (strcmp(cols[i], "session") == 0 && (!v || !*v) && session[0])
+				v = session;
+			if (strcmp(cols[i], "practitioner") == 0)
+				v = r->user->name; /* who records it, always */
+			if (i)
+				buf_putc(&b, ',');
+			buf_putc(&b, '"');
+			for (const char *p = v ? v : ""; *p; p++) {
+				if (*p == '"')
+					buf_putc(&b, '"');
+				buf_putc(&b, *p);
+			}
+			buf_putc(&b, '"');
 		}
-		buf_putc(&b, '"');
+		buf_puts(&b, "\r\n");
 	}
-	buf_puts(&b, "\r\n");
-	rc = feedback_import(res, r->store, r->a, "form", buf_cstr(&b), b.len, r->cfg->key, &set, r->user->name, false,
-			     d);
+	{
+		struct session_job job = {res, r, &b, &set, d};
+
+		rc = group_commit(r->store, session_work, &job);
+	}
 	buf_free(&b);
-	/* "form:2:7" → the field's name */
+	/* "form:2:7" → the field's name (line 3 is the alliance form: its
+	 * instrument is "alliance" and its items a1..a5) */
 	for (size_t i = 0; i < d->n; i++) {
 		const char *c = strrchr(d->items[i].where, ':');
-		int col = c ? atoi(c + 1) : 0;
+		int col = c ? atoi(c + 1) : 0, line = strncmp(d->items[i].where, "form:", 5) == 0 ? atoi(d->items[i].where + 5) : 0;
 
-		if (col >= 1 && col <= 17 && strncmp(d->items[i].where, "form:", 5) == 0) {
+		if (col >= 1 && col <= 17 && line > 0) {
+			const char *name = cols[col - 1];
+			char key[3] = {'a', name[1], '\0'};
+
+			if (line == 3 && strcmp(name, "instrument") == 0)
+				name = "alliance";
+			else if (line == 3 && name[0] == 'i' && name[1] >= '1' && name[1] <= '5' && !name[2])
+				name = key;
 			free(d->items[i].where);
-			d->items[i].where = strdup(cols[col - 1]);
+			d->items[i].where = strdup(name);
 		}
 	}
 	return rc;
@@ -269,14 +338,6 @@ int find_goal(const struct goal **out, struct strategy_doc **doc, struct http_re
 				return 0;
 			}
 	return err_set(PEJL_ENOTFOUND, "no goal %s", code);
-}
-
-static const char *field(const struct kv *f, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(f[i].key, key) == 0)
-			return *f[i].value ? f[i].value : NULL;
-	return NULL;
 }
 
 static bool number_field(const struct kv *f, size_t n, const char *key, double *out, struct diag *d, bool *present)

@@ -93,6 +93,7 @@ static void goal_json(struct jsonw *w, const struct goal *g, const struct pejlem
 	if (full) {
 		jsonw_kstr(w, "definition", v->definition);
 		jsonw_kstr(w, "source", v->source);
+		jsonw_kstr(w, "metric", v->metric); /* computed from feedback (core/fbmetric.h), or null */
 		jsonw_kstr(w, "owner", v->owner);
 		jsonw_key(w, "versions");
 		jsonw_arr_begin(w);

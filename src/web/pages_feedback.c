@@ -250,9 +250,30 @@ int page_access_log(struct http_req *r, struct http_res *res)
 
 /* --- recording a session ---------------------------------------------------------------- */
 
+/* The session form, made for speed with the keyboard: the fields typed
+ * every time come first (episode, CPR, the outcome items, the alliance
+ * items) and Enter saves; what usually keeps its default (unit, date, the
+ * next session number, the forms, the rater, the end) follows. */
+static void item_inputs(struct http_req *r, struct buf *b, char prefix, const char *legend, size_t n)
+{
+	const char *f;
+
+	html_f(b, "<fieldset class=\"items\"><legend>%s</legend>\n", legend);
+	for (size_t i = 1; i <= n; i++) {
+		char id[4];
+
+		snprintf(id, sizeof id, "%c%zu", prefix, i);
+		html_f(b, "<p><label for=\"%s\">%s %zu</label><input id=\"%s\" name=\"%s\" inputmode=\"decimal\" size=\"4\" "
+			  "value=\"%s\"></p>\n",
+		       id, tr(r, "Punkt", "Item"), i, id, id, (f = req_form(r, id)) ? f : "");
+	}
+	html_f(b, "</fieldset>\n");
+}
+
 static void session_form(struct http_req *r, struct http_res *res, const struct diag *d, const char *done)
 {
-	static const char *const instruments[] = {"ORS", "SRS", "CORS", "CSRS", "WHO5", "SAT", NULL};
+	static const char *const outcomes[] = {"ORS", "CORS", "WHO5", "SAT", NULL};
+	static const char *const alliances[] = {"SRS", "CSRS", "", NULL};
 	struct buf *b = &res->body;
 	struct unit *units;
 	size_t nunits;
@@ -263,20 +284,26 @@ static void session_form(struct http_req *r, struct http_res *res, const struct 
 	date_format(today, date_today());
 	page_begin(r, res, tr(r, "Registrér session", "Record a session"));
 	html_f(b, "<h1>%s</h1>\n<p>%s</p>\n", tr(r, "Registrér session", "Record a session"),
-	       tr(r, "Ét skema ad gangen: vælg skemaet, og skriv punkterne 0,0–10,0 med én decimal. CPR-nummeret bliver "
-		     "til et pseudonym og gemmes aldrig.",
-		  "One form at a time: choose the form and type the items 0.0–10.0 with one decimal. The CPR number "
-		  "becomes a pseudonym and is never stored."));
+	       tr(r, "Skriv forløbet, CPR-nummeret og punkterne 0,0–10,0 med én decimal, og tryk Enter. Tomt "
+		     "sessionsnummer er den næste session. CPR-nummeret bliver til et pseudonym og gemmes aldrig.",
+		  "Type the episode, the CPR number and the items 0.0–10.0 with one decimal, and press Enter. An "
+		  "empty session number is the next session. The CPR number becomes a pseudonym and is never stored."));
 	if (done)
 		html_f(b, "<p class=\"ok\" role=\"status\">%s</p>\n", done);
 	diag_list(r, b, d);
 	html_f(b, "<form method=\"post\" action=\"/feedback/sessions\" class=\"form\" autocomplete=\"off\">\n"
 		  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
 	       r->csrf ? r->csrf : "");
-	text_input(b, "episode", tr(r, "Forløb", "Episode"), VAL("episode", ""), true);
+	html_f(b, "<p><label for=\"episode\">%s</label><input id=\"episode\" name=\"episode\" required autofocus "
+		  "value=\"%s\"></p>\n",
+	       tr(r, "Forløb", "Episode"), done ? "" : VAL("episode", ""));
 	html_f(b, "<p><label for=\"cpr\">%s</label><input id=\"cpr\" name=\"cpr\" inputmode=\"numeric\" required "
 		  "autocomplete=\"off\"></p>\n",
 	       tr(r, "CPR-nummer", "CPR number"));
+	item_inputs(r, b, 'i', tr(r, "Borgerens vurdering af sig selv (fx ORS)", "The citizen's own rating (e.g. ORS)"), 5);
+	item_inputs(r, b, 'a', tr(r, "Borgerens vurdering af samarbejdet (fx SRS)", "The citizen's rating of the work together (e.g. SRS)"), 4);
+	html_f(b, "<p><button type=\"submit\">%s</button></p>\n<details%s><summary>%s</summary>\n", tr(r, "Gem", "Save"),
+	       d && d->n ? " open" : "", tr(r, "Enhed, dato, session, skemaer og afslutning", "Unit, date, session, forms and ending"));
 	html_f(b, "<p><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\">", tr(r, "Enhed", "Unit"));
 	if (store_unit_list(&units, &nunits, r->store, r->a) == 0)
 		for (size_t i = 0; i < nunits; i++)
@@ -287,18 +314,12 @@ static void session_form(struct http_req *r, struct http_res *res, const struct 
 				       units[i].code, units[i].name);
 	html_f(b, "</select></p>\n");
 	text_input(b, "date", tr(r, "Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"), VAL("date", today), true);
-	text_input(b, "session", tr(r, "Session nr.", "Session no."), VAL("session", ""), true);
-	select_input(b, "instrument", tr(r, "Skema", "Form"), instruments, VAL("instrument", "ORS"));
-	html_f(b, "<fieldset><legend>%s</legend>\n", tr(r, "Punkter", "Items"));
-	for (int i = 1; i <= 5; i++) {
-		char id[4], label[32];
-
-		snprintf(id, sizeof id, "i%d", i);
-		snprintf(label, sizeof label, "%s %d", tr(r, "Punkt", "Item"), i);
-		html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" inputmode=\"decimal\" value=\"%s\"></p>\n",
-		       id, label, id, id, VAL(id, ""));
-	}
-	html_f(b, "</fieldset>\n");
+	text_input(b, "session", tr(r, "Session nr. (tom: den næste)", "Session no. (empty: the next)"),
+		   done ? "" : VAL("session", ""), false);
+	select_input(b, "instrument", tr(r, "Skema for borgerens vurdering", "Form of the citizen's rating"), outcomes,
+		     VAL("instrument", "ORS"));
+	select_input(b, "alliance", tr(r, "Skema for samarbejdet (tom: intet)", "Form of the work together (empty: none)"),
+		     alliances, (f = req_form(r, "alliance")) ? f : "SRS");
 	text_input(b, "rater", tr(r, "Udfyldt af (self eller fx mor)", "Filled in by (self or e.g. mother)"),
 		   VAL("rater", "self"), false);
 	html_f(b, "<p><input id=\"skipped\" name=\"skipped\" type=\"checkbox\" value=\"1\"> <label for=\"skipped\">%s</label></p>\n",
@@ -310,7 +331,7 @@ static void session_form(struct http_req *r, struct http_res *res, const struct 
 
 		select_input(b, "end_reason", tr(r, "Afslutning", "Ending"), reasons, VAL("end_reason", ""));
 	}
-	html_f(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "Gem", "Save"));
+	html_f(b, "</details>\n</form>\n");
 	page_end(r, res);
 #undef VAL
 }

@@ -121,7 +121,10 @@ assert all("syntetisk" not in r["name"] for r in rows if r["code"] in real)
 ' "$("$PEJL" --db "$DEMO" units list --all --format csv)"
 run "$PEJL" --db "$DEMO" goals list --format csv
 rows=$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)
-[ "$rows" -eq 16 ] && ok "the demo database has the 16 goals" || not_ok "the demo database has the 16 goals" "found $rows"
+[ "$rows" -eq 18 ] && ok "the demo database has the 16 goals and the 2 synthetic computed goals" ||
+	not_ok "the demo database has the 16 goals and the 2 synthetic computed goals" "found $rows"
+expect_in "5,5B," "$OUT" "the demo's computed goal 5B is under pejlemærke 5"
+expect_in "9,9C," "$OUT" "the demo's computed goal 9C is under pejlemærke 9"
 "$PEJL" --db "$DEMO" units list --all --format csv >"$TMP/demo-units1.csv"
 t "init --demo again exits 0" "$PEJL" --db "$DEMO" init --demo
 "$PEJL" --db "$DEMO" units list --all --format csv >"$TMP/demo-units2.csv"

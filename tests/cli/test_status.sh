@@ -55,7 +55,7 @@ for p in d["pejlemaerker"]:
             assert x[k] is None or isinstance(x[k], (int, float)), (x["code"], k)
         e = x["explanation"]
         assert isinstance(e["da"], str) and e["da"] and isinstance(e["en"], str) and e["en"], x["code"]
-assert sorted(g) == ["1A", "1B", "1C", "1D", "1E", "2A", "2B", "3A", "4A", "5A", "6A", "7A", "8A", "8B", "9A", "9B"], sorted(g)
+assert sorted(g) == ["1A", "1B", "1C", "1D", "1E", "2A", "2B", "3A", "4A", "5A", "5B", "6A", "7A", "8A", "8B", "9A", "9B", "9C"], sorted(g)
 s = d["summary"]
 assert all(isinstance(s[v], int) for v in V), s
 assert sum(s[v] for v in V) == 9, s
@@ -211,17 +211,18 @@ tj "status --unit SOF" "$PEJL" --db "$DB" status --unit SOF --format json
 
 # --- CSV and text ---------------------------------------------------------------------------
 t "status --format csv" "$PEJL" --db "$DB" status --format csv
-pycheck "the CSV has a header and 16 rows and parses" '
+pycheck "the CSV has a header and 18 rows (16 goals, 2 computed demo goals) and parses" '
 import csv, io, sys
 rows = list(csv.reader(io.StringIO(sys.argv[1], newline="")))
 head, body = rows[0], rows[1:]
-assert len(body) == 16, len(body)
+assert len(body) == 18, len(body)
 for k in ("pejlemaerke", "goal", "period", "value", "baseline_period", "baseline_value", "target_period",
           "target_value", "expected", "progress_pct", "verdict", "trend", "explanation_da", "explanation_en"):
     assert k in head, (k, head)
 assert all(len(r) == len(head) for r in body), [len(r) for r in body]
 d = {r[head.index("goal")]: dict(zip(head, r)) for r in body}
-assert list(d) == ["1A", "1B", "1C", "1D", "1E", "2A", "2B", "3A", "4A", "5A", "6A", "7A", "8A", "8B", "9A", "9B"], list(d)
+assert list(d) == ["1A", "1B", "1C", "1D", "1E", "2A", "2B", "3A", "4A", "5A", "5B", "6A", "7A", "8A", "8B", "9A", "9B", "9C"], list(d)
+assert d["5B"]["verdict"] == "progress" and d["9C"]["verdict"] == "progress", (d["5B"], d["9C"])
 assert d["1A"]["verdict"] == "met" and float(d["1A"]["value"]) == 1024, d["1A"]
 assert d["1D"]["verdict"] == "decline" and d["1D"]["baseline_period"] == "2013", d["1D"]
 assert abs(float(d["1B"]["progress_pct"]) - 65) < 0.1, d["1B"]

@@ -49,16 +49,19 @@ void suppress_bordered(long *b, const long *cells, size_t rows, size_t cols)
 
 struct grid {
 	size_t R, C;
-	const long *v;         /* bordered values */
+	const long *v;         /* bordered values of the layer being worked on */
 	enum suppress_mark *m; /* marks */
 	/* scratch for the graph searches, R + C each */
 	unsigned char *seen_a, *seen_b;
 	size_t *queue;
 };
 
+/* A hidden cell that is an edge of the layer's graph: hidden and non-zero
+ * in the layer (a cell hidden for another layer's sake may be zero here;
+ * with one layer every hidden cell is non-zero). */
 static bool hidden(const struct grid *g, size_t i, size_t j)
 {
-	return g->m[i * g->C + j] != SUPPRESS_NONE;
+	return g->m[i * g->C + j] != SUPPRESS_NONE && g->v[i * g->C + j] > 0;
 }
 
 static bool margin(const struct grid *g, size_t i, size_t j)
@@ -251,66 +254,128 @@ static int check_input(const long *cells, size_t rows, size_t cols)
 	return 0;
 }
 
-int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+/* Runs the line and bridge rules on one layer until it is safe; true when
+ * it hid anything. */
+static bool settle_layer(struct grid *g)
 {
-	size_t n = (rows + 1) * (cols + 1);
-	long *b;
-	struct grid g;
-	size_t bi, bj;
-	int rc;
+	size_t n = g->R * g->C, bi, bj, before = 0, after = 0;
 
-	if ((rc = check_input(cells, rows, cols)) < 0)
-		return rc;
-	b = xcalloc(n, sizeof *b);
-	suppress_bordered(b, cells, rows, cols);
 	for (size_t i = 0; i < n; i++)
-		marks[i] = b[i] > 0 && b[i] < k ? SUPPRESS_PRIMARY : SUPPRESS_NONE;
-	grid_init(&g, rows, cols, b, marks);
+		before += g->m[i] != SUPPRESS_NONE;
 	for (;;) {
-		fix_lines(&g);
-		if (!find_bridge(&g, &bi, &bj))
+		fix_lines(g);
+		if (!find_bridge(g, &bi, &bj))
 			break;
-		if (!break_bridge(&g, bi, bj)) {
+		if (!break_bridge(g, bi, bj)) {
 			/* Cannot happen while hidden cells are non-zero (each
 			 * has a non-zero total beside it); hide everything
 			 * non-zero rather than publish a determined cell. */
 			for (size_t i = 0; i < n; i++)
-				if (b[i] > 0 && marks[i] == SUPPRESS_NONE)
-					marks[i] = SUPPRESS_COMPLEMENTARY;
+				if (g->v[i] > 0 && g->m[i] == SUPPRESS_NONE)
+					g->m[i] = SUPPRESS_COMPLEMENTARY;
 			break;
 		}
 	}
+	for (size_t i = 0; i < n; i++)
+		after += g->m[i] != SUPPRESS_NONE;
+	return after != before;
+}
+
+int suppress_layers(enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows, size_t cols,
+		    long k)
+{
+	size_t n = (rows + 1) * (cols + 1);
+	long **b;
+	struct grid g;
+	bool changed;
+	int rc;
+
+	for (size_t l = 0; l < nlayers; l++)
+		if ((rc = check_input(layers[l], rows, cols)) < 0)
+			return rc;
+	b = xcalloc(nlayers ? nlayers : 1, sizeof *b);
+	for (size_t i = 0; i < n; i++)
+		marks[i] = SUPPRESS_NONE;
+	for (size_t l = 0; l < nlayers; l++) {
+		b[l] = xcalloc(n, sizeof *b[l]);
+		suppress_bordered(b[l], layers[l], rows, cols);
+		for (size_t i = 0; i < n; i++)
+			if (b[l][i] > 0 && b[l][i] < k)
+				marks[i] = SUPPRESS_PRIMARY;
+	}
+	grid_init(&g, rows, cols, nlayers ? b[0] : NULL, marks);
+	/* A cell hidden for one layer may be a bridge in another: go round
+	 * until no layer hides anything more (marks only grow, so this ends). */
+	do {
+		changed = false;
+		for (size_t l = 0; l < nlayers; l++) {
+			g.v = b[l];
+			changed |= settle_layer(&g);
+		}
+	} while (changed && nlayers > 1);
 	grid_free(&g);
+	for (size_t l = 0; l < nlayers; l++)
+		free(b[l]);
 	free(b);
 	return 0;
 }
 
-bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+{
+	const long *layers[1] = {cells};
+
+	return suppress_layers(marks, layers, 1, rows, cols, k);
+}
+
+bool suppress_layers_safe(const enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows,
+			  size_t cols, long k)
 {
 	size_t n = (rows + 1) * (cols + 1), bi, bj;
 	enum suppress_mark *m;
-	long *b;
+	long **b;
 	struct grid g;
 	bool ok = true;
 
-	if (check_input(cells, rows, cols) < 0)
-		return false;
-	b = xcalloc(n, sizeof *b);
+	for (size_t l = 0; l < nlayers; l++)
+		if (check_input(layers[l], rows, cols) < 0)
+			return false;
+	b = xcalloc(nlayers ? nlayers : 1, sizeof *b);
 	m = xcalloc(n, sizeof *m);
 	memcpy(m, marks, n * sizeof *m);
-	suppress_bordered(b, cells, rows, cols);
+	for (size_t l = 0; l < nlayers; l++) {
+		b[l] = xcalloc(n, sizeof *b[l]);
+		suppress_bordered(b[l], layers[l], rows, cols);
+		for (size_t i = 0; i < n; i++)
+			if (b[l][i] > 0 && b[l][i] < k && m[i] == SUPPRESS_NONE)
+				ok = false;
+	}
+	/* every hidden cell is non-zero in some layer */
 	for (size_t i = 0; i < n && ok; i++) {
-		if (b[i] > 0 && b[i] < k && m[i] == SUPPRESS_NONE)
-			ok = false;
-		if (m[i] != SUPPRESS_NONE && b[i] == 0)
+		bool nonzero = false;
+
+		for (size_t l = 0; l < nlayers; l++)
+			nonzero |= b[l][i] > 0;
+		if (m[i] != SUPPRESS_NONE && !nonzero)
 			ok = false;
 	}
-	if (ok) {
-		grid_init(&g, rows, cols, b, m);
-		ok = !find_bridge(&g, &bi, &bj);
+	if (ok && nlayers) {
+		grid_init(&g, rows, cols, b[0], m);
+		for (size_t l = 0; l < nlayers && ok; l++) {
+			g.v = b[l];
+			ok = !find_bridge(&g, &bi, &bj);
+		}
 		grid_free(&g);
 	}
+	for (size_t l = 0; l < nlayers; l++)
+		free(b[l]);
 	free(b);
 	free(m);
 	return ok;
+}
+
+bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k)
+{
+	const long *layers[1] = {cells};
+
+	return suppress_layers_safe(marks, layers, 1, rows, cols, k);
 }

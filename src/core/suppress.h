@@ -25,6 +25,22 @@
  * cycle of hidden non-zero cells, so adding and taking 1 around the cycle
  * gives another table of non-negative counts with the same shown cells:
  * each hidden cell can take at least two values.
+ *
+ * Layers. A published cell often carries more than one count of persons
+ * that adds up over the table: a proportion's numerator and the rest of its
+ * denominator (those with and those without), a rate's numerator and
+ * denominator, a mean's n (and n·mean, which is not a count but adds up the
+ * same way). suppress_layers hides whole cells, all layers together: a cell
+ * is primary when any layer has 0 < count < k, and the rules above run on
+ * each layer in turn, a layer's graph being the hidden cells that are
+ * non-zero in it, until no layer needs more (a cell hidden for one layer
+ * can be a bridge in another). Every hidden cell then lies on a cycle of
+ * hidden cells in every layer where it is non-zero, so each of its non-zero
+ * counts can take two values; and since every layer's sums have the same
+ * coefficients, no additive quantity of a hidden cell (n·mean too) is
+ * determined by the shown cells. A layer that is zero in a hidden cell may
+ * show that it is zero ("none of these had the trait"); zeros are shown
+ * anyway.
  */
 #ifndef PEJL_SUPPRESS_H
 #define PEJL_SUPPRESS_H
@@ -51,6 +67,16 @@ void suppress_bordered(long *bordered, const long *cells, size_t rows, size_t co
  * nothing. Returns 0, or PEJL_EINPUT (message set) for a negative count or
  * a table too large (more than 1,000,000 cells). */
 int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
+
+/* suppress_table for a table with several layers of counts (layers[l] is
+ * rows × cols, row-major, counts ≥ 0), one pattern for all of them. */
+int suppress_layers(enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows, size_t cols,
+		    long k);
+
+/* suppress_table_safe for layers: every small count of any layer hidden,
+ * every hidden cell non-zero in some layer and no bridge in any layer. */
+bool suppress_layers_safe(const enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows,
+			  size_t cols, long k);
 
 /* Checks a suppression pattern: every cell and total with 0 < count < k is
  * hidden, every hidden cell is non-zero and none is determined by the shown

@@ -282,7 +282,18 @@ static void check_basic(const long *cells, size_t rows, size_t cols, const enum 
 /* Brute force: lists every table agreeing with the shown cells (hidden
  * interior cells from 0 to top) and records the values each hidden cell
  * takes. Returns false when some hidden cell takes only one value. */
+static bool brute_force_layer(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top,
+			      bool nonzero_only);
+
 static bool brute_force(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top)
+{
+	return brute_force_layer(cells, rows, cols, m, top, false);
+}
+
+/* As brute_force; with nonzero_only, hidden cells that are zero in this
+ * layer (hidden for another layer's sake) need not take two values. */
+static bool brute_force_layer(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top,
+			      bool nonzero_only)
 {
 	size_t R = rows + 1, C = cols + 1, nh = 0;
 	size_t hid[16];
@@ -332,7 +343,7 @@ static bool brute_force(const long *cells, size_t rows, size_t cols, const enum 
 	}
 	assert_true(solutions >= 1); /* the true table itself */
 	for (size_t i = 0; i < R * C; i++)
-		if (m[i] != SUPPRESS_NONE && !two[i])
+		if (m[i] != SUPPRESS_NONE && !two[i] && (!nonzero_only || truth[i] > 0))
 			ok = false;
 	free(truth);
 	free(b);
@@ -437,6 +448,94 @@ static void test_big_table(void **state)
 	free(m);
 }
 
+/* Layers: a proportion's numerator and the rest of its denominator (those
+ * with and those without) in one pattern. Every small count of either layer
+ * is hidden, and brute force on each layer finds every non-zero hidden
+ * count free to take two values; the linear algebra (the same for every
+ * layer) finds nothing determined. */
+static void test_layers(void **state)
+{
+	size_t tables = 0, extra = 0;
+
+	(void)state;
+	for (int t = 0; t < 400; t++) {
+		size_t rows = 1 + rnd(3), cols = 1 + rnd(3), hidden_interior = 0;
+		long with[9], without[9], k = 5, maxv = 9;
+		const long *layers[2] = {with, without};
+		enum suppress_mark m[16], m1[16];
+
+		for (size_t i = 0; i < rows * cols; i++) {
+			with[i] = count(maxv);
+			without[i] = count(maxv);
+		}
+		assert_int_equal(suppress_layers(m, layers, 2, rows, cols, k), 0);
+		if (!suppress_layers_safe(m, layers, 2, rows, cols, k)) {
+			print_table(with, rows, cols, m);
+			print_table(without, rows, cols, m);
+			fail_msg("table %d: the library's own check fails", t);
+		}
+		assert_int_equal(determined(m, rows, cols, NULL), 0);
+		/* one layer alone is not enough: the layered pattern hides at
+		 * least what each layer's own pattern hides... */
+		for (size_t l = 0; l < 2; l++) {
+			assert_int_equal(suppress_table(m1, layers[l], rows, cols, k), 0);
+			for (size_t i = 0; i < (rows + 1) * (cols + 1); i++)
+				if (m1[i] == SUPPRESS_PRIMARY && m[i] == SUPPRESS_NONE)
+					fail_msg("table %d: a small cell of layer %zu is shown", t, l);
+			extra += !suppress_layers_safe(m1, layers, 2, rows, cols, k);
+		}
+		for (size_t i = 0; i < rows; i++)
+			for (size_t j = 0; j < cols; j++)
+				hidden_interior += m[i * (cols + 1) + j] != SUPPRESS_NONE;
+		if (hidden_interior > 5)
+			continue;
+		tables++;
+		for (size_t l = 0; l < 2; l++)
+			if (!brute_force_layer(layers[l], rows, cols, m, maxv + 1, true)) {
+				print_table(with, rows, cols, m);
+				print_table(without, rows, cols, m);
+				fail_msg("table %d: a hidden count of layer %zu can be worked out", t, l);
+			}
+	}
+	/* ... and often a single layer's pattern would leave the other layer
+	 * open: the layers matter */
+	if (tables < 150 || extra < 50)
+		fail_msg("only %zu tables brute-forced, %zu single-layer patterns unsafe", tables, extra);
+	/* a single layer is suppress_table */
+	{
+		static const long cells[] = {3, 10, 20, 30};
+		const long *one[1] = {cells};
+		enum suppress_mark a[9], b[9];
+
+		assert_int_equal(suppress_layers(a, one, 1, 2, 2, 5), 0);
+		assert_int_equal(suppress_table(b, cells, 2, 2, 5), 0);
+		assert_memory_equal(a, b, sizeof a);
+	}
+	/* with = 0 and without = 3: the cell is hidden for the second layer.
+	 * In the first layer it is zero, so it is no edge of that layer's
+	 * graph (a conservative choice: a zero may take only +1 on a cycle),
+	 * and the first layer's hidden cells need a cycle of their own through
+	 * the totals of row 0, row 1 and the column totals. */
+	{
+		static const long with0[] = {0, 10, 20, 30}, rest[] = {3, 10, 20, 30};
+		const long *two[2] = {with0, rest};
+		enum suppress_mark a[9];
+		char got[16];
+
+		assert_int_equal(suppress_layers(a, two, 2, 2, 2, 5), 0);
+		pattern(got, sizeof got, a, 2, 2);
+		assert_string_equal(got, "PCC|CCC|CC.");
+		assert_true(suppress_layers_safe(a, two, 2, 2, 2, 5));
+		assert_true(brute_force_layer(with0, 2, 2, a, 61, true));
+		assert_true(brute_force_layer(rest, 2, 2, a, 61, true));
+		a[2] = SUPPRESS_NONE; /* row 0's total shown: its cells follow in the first layer */
+		assert_false(suppress_layers_safe(a, two, 2, 2, 2, 5));
+		a[2] = SUPPRESS_COMPLEMENTARY;
+		a[1] = SUPPRESS_NONE;
+		assert_false(suppress_layers_safe(a, two, 2, 2, 2, 5));
+	}
+}
+
 static void test_safe_check_and_input(void **state)
 {
 	static const long cells[] = {3, 10, 20, 30};
@@ -489,6 +588,7 @@ int main(void)
 	    cmocka_unit_test(test_random_small_tables_brute_force),
 	    cmocka_unit_test(test_random_larger_tables_linear_algebra),
 	    cmocka_unit_test(test_big_table),
+	    cmocka_unit_test(test_layers),
 	    cmocka_unit_test(test_safe_check_and_input),
 	    cmocka_unit_test(test_small_n),
 	};

@@ -45,6 +45,8 @@
 #ifndef PEJL_SUPPRESS_H
 #define PEJL_SUPPRESS_H
 
+#include "core/measure.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -82,6 +84,42 @@ bool suppress_layers_safe(const enum suppress_mark *marks, const long *const *la
  * hidden, every hidden cell is non-zero and none is determined by the shown
  * cells (no bridge). */
 bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
+
+/* --- measurement breakdowns (the public edition) ------------------------------------- */
+
+/* The counts of persons a figure carries, as layers (at most 2): a count's
+ * value; a proportion's numerator and denominator − numerator (those with
+ * and those without); a rate's numerator and denominator; a mean's n. Each
+ * is rounded to a whole number; a point without data carries zeros.
+ * Returns the number of layers, or 0 when a count is negative (no
+ * suppression can be decided for it). */
+size_t suppress_point_counts(long out[2], enum measure m, const struct point *p);
+
+/* A breakdown as published (DESIGN §5): rows × cols figures (units ×
+ * target groups) with their row totals, column totals and grand total, in
+ * the bordered layout of marks. The totals come from aggregation and need
+ * not be the sums of the cells (a unit or the organisation reported a
+ * figure of its own, rows without a group): then a residual row ("other
+ * units") and/or a residual column ("no group given") holding total minus
+ * cells is added, so that everything published adds up and the guarantee
+ * above covers the totals too. When a residual would be negative (the
+ * parts exceed a total) or a count is negative, the breakdown is
+ * inconsistent: only the grand total may be published, suppressed alone. */
+struct suppress_breakdown {
+	size_t rows, cols;          /* as published, residuals included */
+	bool residual_row, residual_col; /* the last row / column is the residual */
+	bool consistent;
+	struct point *cells;        /* (rows+1) × (cols+1), bordered */
+	enum suppress_mark *marks;  /* (rows+1) × (cols+1) */
+};
+
+/* Builds the published breakdown from in ((rows+1) × (cols+1) bordered
+ * points of measure m) and decides what to hide with suppress_layers.
+ * Allocates out's arrays (suppress_breakdown_free). Returns 0 or
+ * PEJL_EINPUT for a table too large. */
+int suppress_breakdown(struct suppress_breakdown *out, enum measure m, double rate_factor, const struct point *in,
+		       size_t rows, size_t cols, long k);
+void suppress_breakdown_free(struct suppress_breakdown *b);
 
 /* Whether a mean, an effect size or a percentage computed from n persons
  * must be hidden: 0 < n < k (with n = 0 there is nothing to show). */

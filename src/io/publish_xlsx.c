@@ -37,6 +37,13 @@ static time_t created(const struct edition *e)
 	return timegm(&tm);
 }
 
+static const char *trend_da(enum trend t)
+{
+	static const char *const w[] = {"", "bedre", "dårligere", "som sidst"};
+
+	return w[t];
+}
+
 static lxw_format *numfmt_of(struct book *bk, int decimals)
 {
 	if (decimals < 0)
@@ -86,7 +93,7 @@ static void overview(struct book *bk, const struct edition *e)
 		worksheet_write_number(ws, r, 0, ps->pm->number, NULL);
 		cell_text(ws, r, 1, ps->pm->title, bk->wrap);
 		cell_text(ws, r, 2, verdict_label(ps->roll.verdict, LANG_DA), NULL);
-		cell_text(ws, r, 3, ps->roll.trend == TREND_NONE ? "" : trend_code(ps->roll.trend), NULL);
+		cell_text(ws, r, 3, trend_da(ps->roll.trend), NULL);
 		cell_text(ws, r, 4, ps->pm->ngoals ? ps->pm->goals[ps->roll.main_index].code : NULL, NULL);
 		for (int k = 0; k < VERDICT_COUNT; k++)
 			worksheet_write_number(ws, r, (lxw_col_t)(5 + k), (double)ps->roll.counts[k], NULL);
@@ -123,7 +130,7 @@ static void pm_sheet(struct book *bk, const struct edition *e, size_t i)
 		cell_text(ws, r, 1, g->gs->goal->main ? "ja" : "", NULL);
 		cell_text(ws, r, 2, g->gs->version->title, bk->wrap);
 		cell_text(ws, r, 3, verdict_label(st->verdict, LANG_DA), NULL);
-		cell_text(ws, r, 4, st->trend == TREND_NONE ? "" : trend_code(st->trend), NULL);
+		cell_text(ws, r, 4, trend_da(st->trend), NULL);
 		cell_num(ws, bk, r, 5, st->has_value, st->has_value && g->value_hidden, st->value, dec);
 		if (st->has_value) {
 			period_format(t, sizeof t, st->value_period);

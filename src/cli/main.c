@@ -111,8 +111,9 @@ static const struct cli_command commands[] = {
 	 "ADDR:PORT (default 127.0.0.1:8080). The configuration file is INI: [server] listen,\n"
 	 "threads; [database] url; [tls] cert, key (HTTPS when both are given); [security]\n"
 	 "session_idle_minutes, session_absolute_hours, login_failures, login_window_minutes,\n"
-	 "max_upload_mib. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT and PEJL_TLS_KEY\n"
-	 "override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
+	 "max_upload_mib; [server] public_dir serves the published editions (pejl publish --out)\n"
+	 "under /offentlig without a login. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT,\n"
+	 "PEJL_TLS_KEY and PEJL_PUBLIC_DIR override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
 	{"keygen", NULL, cmd_keygen, "[--out FILE]", "make the key that turns CPR numbers into pseudonyms",
 	 "Makes the installation key: 32 random bytes in a new file of mode 0600 (--out FILE, else\n"
 	 "$PEJL_KEY, else ./pejl.key). CPR numbers are never stored; a citizen is known by\n"

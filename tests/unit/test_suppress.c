@@ -536,6 +536,145 @@ static void test_layers(void **state)
 	}
 }
 
+/* --- measurement breakdowns ------------------------------------------------------------ */
+
+static struct point count_pt(double v)
+{
+	struct point p = {0};
+
+	p.has_value = true;
+	p.value = v;
+	p.parts = 1;
+	return p;
+}
+
+static struct point prop_pt(double num, double den)
+{
+	struct point p = {0};
+
+	p.num = num;
+	p.den = den;
+	p.has_value = den > 0;
+	p.value = den > 0 ? 100 * num / den : 0;
+	p.parts = 1;
+	return p;
+}
+
+static void test_point_counts(void **state)
+{
+	long c[2];
+	struct point p = prop_pt(38, 40), m = {0}, none = {0}, neg = count_pt(-3);
+
+	(void)state;
+	assert_int_equal(suppress_point_counts(c, MEASURE_PROPORTION, &p), 2);
+	assert_int_equal(c[0], 38);
+	assert_int_equal(c[1], 2); /* those without: 2 persons */
+	assert_int_equal(suppress_point_counts(c, MEASURE_RATE, &p), 2);
+	assert_int_equal(c[1], 40);
+	m.has_value = true;
+	m.value = 23.5;
+	m.n = 4;
+	m.parts = 1;
+	assert_int_equal(suppress_point_counts(c, MEASURE_MEAN, &m), 1);
+	assert_int_equal(c[0], 4);
+	assert_int_equal(suppress_point_counts(c, MEASURE_COUNT, &none), 1);
+	assert_int_equal(c[0], 0);
+	assert_int_equal(suppress_point_counts(c, MEASURE_COUNT, &neg), 0); /* not a count of persons */
+}
+
+/* Totals that are the sums of their cells: no residual; a small cell is
+ * hidden with its complements, exactly as suppress_table would. */
+static void test_breakdown_adds_up(void **state)
+{
+	/* 2 units × 2 groups, bordered */
+	struct point in[9] = {count_pt(3), count_pt(10), count_pt(13), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(23), count_pt(40), count_pt(63)};
+	static const long cells[] = {3, 10, 20, 30};
+	enum suppress_mark want[9];
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_false(b.residual_row);
+	assert_false(b.residual_col);
+	assert_int_equal(suppress_table(want, cells, 2, 2, 5), 0);
+	assert_memory_equal(b.marks, want, sizeof want);
+	suppress_breakdown_free(&b);
+}
+
+/* A total reported on its own (the organisation's 70, its parts 63): a
+ * residual row and column of 7 make the table add up, and the pattern is
+ * safe over the completed table. */
+static void test_breakdown_residual(void **state)
+{
+	struct point in[9] = {count_pt(3), count_pt(10), count_pt(13), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(23), count_pt(40), count_pt(70)};
+	struct suppress_breakdown b;
+	long cells[9];
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_true(b.residual_row);
+	assert_true(b.residual_col);
+	assert_int_equal(b.rows, 3);
+	assert_int_equal(b.cols, 3);
+	/* the residual row: 0, 0, 7 | 7; the residual column: 0, 0, 7 | 7 */
+	assert_true(b.cells[2 * 4 + 2].value == 7);
+	assert_true(b.cells[2 * 4 + 3].value == 7);
+	assert_true(b.cells[3 * 4 + 2].value == 7);
+	assert_true(b.cells[3 * 4 + 3].value == 70);
+	for (size_t i = 0; i < 3; i++)
+		for (size_t j = 0; j < 3; j++)
+			cells[i * 3 + j] = lround(b.cells[i * 4 + j].value);
+	assert_true(suppress_table_safe(b.marks, cells, 3, 3, 5));
+	assert_int_equal(determined(b.marks, 3, 3, NULL), 0);
+	assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+	suppress_breakdown_free(&b);
+}
+
+/* Parts larger than a total (a unit reported 40 for itself, its groups 43):
+ * inconsistent, only the grand total may be shown. */
+static void test_breakdown_inconsistent(void **state)
+{
+	struct point in[9] = {count_pt(13), count_pt(30), count_pt(40), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(33), count_pt(60), count_pt(90)};
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_false(b.consistent);
+	for (size_t i = 0; i + 1 < (b.rows + 1) * (b.cols + 1); i++)
+		assert_int_not_equal(b.marks[i], SUPPRESS_NONE);
+	assert_int_equal(b.marks[(b.rows + 1) * (b.cols + 1) - 1], SUPPRESS_NONE);
+	suppress_breakdown_free(&b);
+	/* the grand total alone, small: hidden */
+	{
+		struct point one[1] = {count_pt(3)};
+
+		assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, one, 0, 0, 5), 0);
+		assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+		suppress_breakdown_free(&b);
+	}
+}
+
+/* A proportion of 38 of 40 tells about 2 persons: hidden. */
+static void test_breakdown_proportion(void **state)
+{
+	struct point in[9] = {prop_pt(38, 40), prop_pt(20, 40), prop_pt(58, 80), prop_pt(30, 60), prop_pt(25, 50),
+			      prop_pt(55, 110), prop_pt(68, 100), prop_pt(45, 90), prop_pt(113, 190)};
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_PROPORTION, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+	assert_int_not_equal(b.marks[1], SUPPRESS_NONE);
+	assert_int_not_equal(b.marks[3], SUPPRESS_NONE);
+	suppress_breakdown_free(&b);
+}
+
 static void test_safe_check_and_input(void **state)
 {
 	static const long cells[] = {3, 10, 20, 30};
@@ -589,6 +728,11 @@ int main(void)
 	    cmocka_unit_test(test_random_larger_tables_linear_algebra),
 	    cmocka_unit_test(test_big_table),
 	    cmocka_unit_test(test_layers),
+	    cmocka_unit_test(test_point_counts),
+	    cmocka_unit_test(test_breakdown_adds_up),
+	    cmocka_unit_test(test_breakdown_residual),
+	    cmocka_unit_test(test_breakdown_inconsistent),
+	    cmocka_unit_test(test_breakdown_proportion),
 	    cmocka_unit_test(test_safe_check_and_input),
 	    cmocka_unit_test(test_small_n),
 	};

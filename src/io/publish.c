@@ -153,7 +153,6 @@ static int build_table(struct pub_table *t, struct arena *a, const struct editio
 	size_t nc = bd->ncodes, G = bd->ngroups, nrows = 0, ncols = 0, *rows, *cols, R, C;
 	const long *parents = bd->parents + p * nc;
 	struct point *in;
-	bool root_row = false;
 	int rc;
 
 	memset(t, 0, sizeof *t);
@@ -182,7 +181,6 @@ static int build_table(struct pub_table *t, struct arena *a, const struct editio
 	 * without groups: "all groups" is the one column */
 	if (nrows == 0 && ncols > 0) {
 		rows[nrows++] = (size_t)root;
-		root_row = true;
 	}
 	if (nrows > 0 && ncols == 0) {
 		cols[ncols++] = 0;
@@ -217,7 +215,6 @@ static int build_table(struct pub_table *t, struct arena *a, const struct editio
 			t->row_names[i] = NULL; /* the residual row, named by the writers */
 		}
 	}
-	(void)root_row;
 	for (size_t j = 0; j < C; j++) {
 		if (j < ncols && cols[j] > 0) {
 			const struct target_group *tg = &doc->groups[cols[j] - 1];

@@ -3,7 +3,7 @@
 # demo database; `make san` builds with AddressSanitizer + UBSan.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson minizip expat libsodium libmicrohttpd inih
+PKGS    := sqlite3 jansson minizip expat libsodium libmicrohttpd inih xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -65,7 +65,7 @@ $(S)/pejl: $(CLI_SAN_OBJS) $(S)/libpejl.a
 	@$(CC) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
 # --- tests ------------------------------------------------------------------
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka xlsxwriter 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libpejl.a
 	@mkdir -p $(dir $@)

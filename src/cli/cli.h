@@ -86,5 +86,6 @@ int cmd_feedback_compute(struct cli *c, int argc, char **argv);
 int cmd_access_log(struct cli *c, int argc, char **argv);
 int cmd_retention_run(struct cli *c, int argc, char **argv);
 int cmd_keygen(struct cli *c, int argc, char **argv);
+int cmd_publish(struct cli *c, int argc, char **argv);
 
 #endif

@@ -105,14 +105,28 @@ static const struct cli_command commands[] = {
 	 "Episodes that ended more than N years ago (default 5) lose their citizen link (the\n"
 	 "pseudonym is cleared; the scores stay for statistics), and access-log entries older than\n"
 	 "M months (default 6) are deleted. Run it daily.\n"},
+	{"publish", NULL, cmd_publish, "--period P --out DIR [--date YYYY-MM-DD] [--strategy CODE]",
+	 "the static public edition of a period",
+	 "Writes the frozen public edition of period P as static files into DIR/P (DIR/2016-17 for a\n"
+	 "school year): pages in Danish (da/) and English (en/) with the status of every pejlemærke\n"
+	 "and goal, charts and data tables, a page on how verdicts are decided, the committee report\n"
+	 "(rapport.html, and data/udvalgsrapport.xlsx with a sheet per pejlemærke), and open data in\n"
+	 "data/ (CSV with comma and decimal point, CSV for Danish Excel, JSON, and a DCAT-AP-DK\n"
+	 "catalogue). Figures resting on fewer than 5 persons are withheld, with complementary\n"
+	 "suppression across units and target groups. The edition is written to a temporary\n"
+	 "directory and renamed into place; an existing edition of the period is replaced in one\n"
+	 "step, and DIR/index.html lists the editions. No clock is read: --date sets the publication\n"
+	 "date shown. 'pejl serve' serves DIR under /offentlig ([server] public_dir, PEJL_PUBLIC_DIR).\n"
+	 "See docs/publish.md.\n"},
 	{"serve", NULL, cmd_serve, "[--listen ADDR:PORT] [--config FILE] [--threads N]",
 	 "serve the web application and the JSON API",
 	 "Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) on\n"
 	 "ADDR:PORT (default 127.0.0.1:8080). The configuration file is INI: [server] listen,\n"
 	 "threads; [database] url; [tls] cert, key (HTTPS when both are given); [security]\n"
 	 "session_idle_minutes, session_absolute_hours, login_failures, login_window_minutes,\n"
-	 "max_upload_mib. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT and PEJL_TLS_KEY\n"
-	 "override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
+	 "max_upload_mib; [server] public_dir serves the published editions (pejl publish --out)\n"
+	 "under /offentlig without a login. PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT,\n"
+	 "PEJL_TLS_KEY and PEJL_PUBLIC_DIR override it. Stops gracefully on SIGTERM or Ctrl-C. Add users with 'pejl user add'.\n"},
 	{"keygen", NULL, cmd_keygen, "[--out FILE]", "make the key that turns CPR numbers into pseudonyms",
 	 "Makes the installation key: 32 random bytes in a new file of mode 0600 (--out FILE, else\n"
 	 "$PEJL_KEY, else ./pejl.key). CPR numbers are never stored; a citizen is known by\n"

@@ -25,9 +25,27 @@
  * cycle of hidden non-zero cells, so adding and taking 1 around the cycle
  * gives another table of non-negative counts with the same shown cells:
  * each hidden cell can take at least two values.
+ *
+ * Layers. A published cell often carries more than one count of persons
+ * that adds up over the table: a proportion's numerator and the rest of its
+ * denominator (those with and those without), a rate's numerator and
+ * denominator, a mean's n (and n·mean, which is not a count but adds up the
+ * same way). suppress_layers hides whole cells, all layers together: a cell
+ * is primary when any layer has 0 < count < k, and the rules above run on
+ * each layer in turn, a layer's graph being the hidden cells that are
+ * non-zero in it, until no layer needs more (a cell hidden for one layer
+ * can be a bridge in another). Every hidden cell then lies on a cycle of
+ * hidden cells in every layer where it is non-zero, so each of its non-zero
+ * counts can take two values; and since every layer's sums have the same
+ * coefficients, no additive quantity of a hidden cell (n·mean too) is
+ * determined by the shown cells. A layer that is zero in a hidden cell may
+ * show that it is zero ("none of these had the trait"); zeros are shown
+ * anyway.
  */
 #ifndef PEJL_SUPPRESS_H
 #define PEJL_SUPPRESS_H
+
+#include "core/measure.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -52,10 +70,56 @@ void suppress_bordered(long *bordered, const long *cells, size_t rows, size_t co
  * a table too large (more than 1,000,000 cells). */
 int suppress_table(enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
 
+/* suppress_table for a table with several layers of counts (layers[l] is
+ * rows × cols, row-major, counts ≥ 0), one pattern for all of them. */
+int suppress_layers(enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows, size_t cols,
+		    long k);
+
+/* suppress_table_safe for layers: every small count of any layer hidden,
+ * every hidden cell non-zero in some layer and no bridge in any layer. */
+bool suppress_layers_safe(const enum suppress_mark *marks, const long *const *layers, size_t nlayers, size_t rows,
+			  size_t cols, long k);
+
 /* Checks a suppression pattern: every cell and total with 0 < count < k is
  * hidden, every hidden cell is non-zero and none is determined by the shown
  * cells (no bridge). */
 bool suppress_table_safe(const enum suppress_mark *marks, const long *cells, size_t rows, size_t cols, long k);
+
+/* --- measurement breakdowns (the public edition) ------------------------------------- */
+
+/* The counts of persons a figure carries, as layers (at most 2): a count's
+ * value; a proportion's numerator and denominator − numerator (those with
+ * and those without); a rate's numerator and denominator; a mean's n. Each
+ * is rounded to a whole number; a point without data carries zeros.
+ * Returns the number of layers, or 0 when a count is negative (no
+ * suppression can be decided for it). */
+size_t suppress_point_counts(long out[2], enum measure m, const struct point *p);
+
+/* A breakdown as published (DESIGN §5): rows × cols figures (units ×
+ * target groups) with their row totals, column totals and grand total, in
+ * the bordered layout of marks. The totals come from aggregation and need
+ * not be the sums of the cells (a unit or the organisation reported a
+ * figure of its own, rows without a group): then a residual row ("other
+ * units") and/or a residual column ("no group given") holding total minus
+ * cells is added, so that everything published adds up and the guarantee
+ * above covers the totals too. When a residual would be negative (the
+ * parts exceed a total) or a count is negative, the breakdown is
+ * inconsistent: only the grand total may be published, suppressed alone. */
+struct suppress_breakdown {
+	size_t rows, cols;          /* as published, residuals included */
+	bool residual_row, residual_col; /* the last row / column is the residual */
+	bool consistent;
+	struct point *cells;        /* (rows+1) × (cols+1), bordered */
+	enum suppress_mark *marks;  /* (rows+1) × (cols+1) */
+};
+
+/* Builds the published breakdown from in ((rows+1) × (cols+1) bordered
+ * points of measure m) and decides what to hide with suppress_layers.
+ * Allocates out's arrays (suppress_breakdown_free). Returns 0 or
+ * PEJL_EINPUT for a table too large. */
+int suppress_breakdown(struct suppress_breakdown *out, enum measure m, double rate_factor, const struct point *in,
+		       size_t rows, size_t cols, long k);
+void suppress_breakdown_free(struct suppress_breakdown *b);
 
 /* Whether a mean, an effect size or a percentage computed from n persons
  * must be hidden: 0 < n < k (with n = 0 there is nothing to show). */

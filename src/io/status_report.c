@@ -81,47 +81,76 @@ static int collect_row(void *ctx, const struct obs_row *r)
 	return 0;
 }
 
+/* Reads every observation of a goal up to `at` into k, and the tree of
+ * each period into *parents (np × ncodes; caller frees it and k's arrays). */
+static int goal_scan(struct collect *k, long **parents, const struct ctx *c, const struct goal *g, struct period at)
+{
+	char to[16];
+	int rc;
+
+	memset(k, 0, sizeof *k);
+	k->c = c;
+	k->kind = at.kind;
+	*parents = NULL;
+	period_format(to, sizeof to, at);
+	if ((rc = store_obs_scan(c->s, g->id, NULL, to, collect_row, k)) < 0)
+		return rc;
+	*parents = xcalloc(k->np * c->ix.ncodes + 1, sizeof **parents);
+	for (size_t p = 0; p < k->np; p++) {
+		char first[11], last[11];
+
+		period_days(k->periods[p], first, last);
+		orgtree_parents(c->doc->units, c->doc->nunits, &c->ix, first, last, *parents + p * c->ix.ncodes);
+	}
+	return 0;
+}
+
+static void collect_free(struct collect *k)
+{
+	free(k->obs);
+	free(k->periods);
+	free(k->ptext);
+}
+
+/* Every unit's points of the scanned goal for one group (0: all groups):
+ * pts holds np × ncodes. */
+static void goal_aggregate(struct point *pts, const struct collect *k, const long *parents,
+			   const struct goal_version *v, size_t ncodes, long group)
+{
+	struct agg_input in = {0};
+
+	in.measure = v->measure;
+	in.rate_factor = v->rate_factor;
+	in.ncodes = ncodes;
+	in.periods = k->periods;
+	in.nperiods = k->np;
+	in.parents = parents;
+	in.obs = k->obs;
+	in.nobs = k->n;
+	in.group = group;
+	aggregate_goal(pts, &in);
+}
+
 /* All units' points of one goal up to `at`: *pts is np × ncodes (caller
  * frees *pts and *periods). */
 static int goal_points(struct point **pts, struct period **periods, size_t *np, const struct ctx *c,
 		       const struct goal *g, const struct goal_version *v, struct period at)
 {
-	struct collect k = {.c = c, .kind = at.kind};
-	struct agg_input in = {0};
-	char to[16];
+	struct collect k;
 	long *parents = NULL;
 	int rc;
 
-	period_format(to, sizeof to, at);
-	if ((rc = store_obs_scan(c->s, g->id, NULL, to, collect_row, &k)) < 0)
+	if ((rc = goal_scan(&k, &parents, c, g, at)) < 0)
 		goto out;
-	parents = xcalloc(k.np * c->ix.ncodes + 1, sizeof *parents);
-	for (size_t p = 0; p < k.np; p++) {
-		char first[11], last[11];
-
-		period_days(k.periods[p], first, last);
-		orgtree_parents(c->doc->units, c->doc->nunits, &c->ix, first, last, parents + p * c->ix.ncodes);
-	}
 	*pts = xcalloc(k.np * c->ix.ncodes + 1, sizeof **pts);
-	in.measure = v->measure;
-	in.rate_factor = v->rate_factor;
-	in.ncodes = c->ix.ncodes;
-	in.periods = k.periods;
-	in.nperiods = k.np;
-	in.parents = parents;
-	in.obs = k.obs;
-	in.nobs = k.n;
-	in.group = c->group;
-	aggregate_goal(*pts, &in);
+	goal_aggregate(*pts, &k, parents, v, c->ix.ncodes, c->group);
 	*periods = k.periods;
 	k.periods = NULL;
 	*np = k.np;
 	rc = 0;
 out:
 	free(parents);
-	free(k.obs);
-	free(k.periods);
-	free(k.ptext);
+	collect_free(&k);
 	return rc;
 }
 
@@ -368,6 +397,48 @@ int status_all_units(size_t *count, struct store *s, struct arena *a, const stru
 out:
 	free(series);
 	return rc;
+}
+
+int status_breakdown(struct breakdown *out, struct store *s, struct arena *a, const struct status_report *r,
+		     const struct goal_status *gs)
+{
+	struct ctx c;
+	struct collect k;
+	long *parents = NULL;
+	size_t cells;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.a = a;
+	c.doc = r->doc;
+	orgindex_build(&c.ix, r->doc->units, r->doc->nunits,
+		       arena_calloc(a, r->doc->nunits ? r->doc->nunits : 1, sizeof(char *)));
+	if ((rc = goal_scan(&k, &parents, &c, gs->goal, gs->at)) < 0)
+		goto out;
+	out->nperiods = k.np;
+	out->periods = arena_calloc(a, k.np + 1, sizeof *out->periods);
+	memcpy(out->periods, k.periods, k.np * sizeof *k.periods);
+	out->ncodes = c.ix.ncodes;
+	out->codes = c.ix.codes;
+	out->ngroups = r->doc->ngroups + 1;
+	out->parents = arena_calloc(a, k.np * c.ix.ncodes + 1, sizeof *out->parents);
+	memcpy(out->parents, parents, k.np * c.ix.ncodes * sizeof *parents);
+	cells = k.np * c.ix.ncodes;
+	out->pts = arena_calloc(a, out->ngroups * cells + 1, sizeof *out->pts);
+	for (size_t grp = 0; grp < out->ngroups; grp++)
+		goal_aggregate(out->pts + grp * cells, &k, parents, gs->version, c.ix.ncodes, (long)grp);
+	rc = 0;
+out:
+	free(parents);
+	collect_free(&k);
+	return rc;
+}
+
+const struct point *breakdown_point(const struct breakdown *b, size_t group, size_t period, size_t code)
+{
+	return &b->pts[group * b->nperiods * b->ncodes + period * b->ncodes + code];
 }
 
 /* --- writers ----------------------------------------------------------------------- */

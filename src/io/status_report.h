@@ -55,6 +55,27 @@ void status_report_json(struct buf *b, const struct status_report *r, bool prett
 void status_report_csv(struct buf *b, const struct status_report *r);
 void status_report_text(struct buf *b, const struct status_report *r, enum lang lang);
 
+/* A goal's figures broken down for publishing: every period of the goal's
+ * cadence up to the report's period that has observations, every unit code
+ * (the organisation's whole history, struct orgindex order) and every group
+ * (0: all groups, g: doc->groups[g-1]), aggregated by the same rules as the
+ * status (core/aggregate). parents[p * ncodes + code] is the tree in period
+ * p (orgtree_parents: -1 root, -2 not in the tree then). Allocated from a. */
+struct breakdown {
+	size_t nperiods;
+	struct period *periods;
+	size_t ncodes;
+	const char **codes;
+	size_t ngroups; /* doc->ngroups + 1 */
+	long *parents;
+	struct point *pts;
+};
+
+int status_breakdown(struct breakdown *out, struct store *s, struct arena *a, const struct status_report *r,
+		     const struct goal_status *gs);
+/* The point of one group, period and unit code. */
+const struct point *breakdown_point(const struct breakdown *b, size_t group, size_t period, size_t code);
+
 /* Every goal of the strategy at every unit for one period: calls cb for
  * each (goal, unit) with its status. Returns the number of statuses via
  * *count. */

@@ -1,7 +1,9 @@
 /*
  * config.c — the server's INI configuration (inih) with environment
  * overrides. Sections and keys:
- *   [server]   listen = 127.0.0.1:8080   threads = 4   public_dir = DIR
+ *   [server]   listen = 127.0.0.1:8080   threads = 4
+ *              public_dir = DIR  (pejl publish --out DIR, served at /offentlig;
+ *                                 PEJL_PUBLIC_DIR overrides)
  *   [database] url = pejl.db
  *   [tls]      cert = FILE   key = FILE
  *   [feedback] key = FILE   (the pseudonym key; PEJL_KEY overrides)
@@ -132,6 +134,8 @@ int web_config_load(struct web_config *cfg, struct arena *a, const char *path)
 	}
 	if ((v = getenv("PEJL_KEY")) && *v)
 		cfg->key_file = v;
+	if ((v = getenv("PEJL_PUBLIC_DIR")) && *v)
+		cfg->public_dir = v;
 	if ((v = getenv("PEJL_TLS_CERT")) && *v)
 		cfg->tls_cert = v;
 	if ((v = getenv("PEJL_TLS_KEY")) && *v)

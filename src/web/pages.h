@@ -50,5 +50,7 @@ int page_episode(struct http_req *r, struct http_res *res);
 int page_strategy_post(struct http_req *r, struct http_res *res);
 int page_css(struct http_req *r, struct http_res *res);
 int page_favicon(struct http_req *r, struct http_res *res);
+/* /offentlig: the latest published edition (pages_public.c). */
+int page_public(struct http_req *r, struct http_res *res);
 
 #endif

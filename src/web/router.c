@@ -12,13 +12,25 @@
 #include <string.h>
 #include <time.h>
 
-/* Does path match pattern? Captures {} segments into r->params. */
+/* Does path match pattern? Captures {} segments into r->params; a final
+ * {*} captures the rest of the path (slashes included, possibly empty, at
+ * most 1024 bytes). */
 static bool match(struct http_req *r, const char *pattern, const char *path)
 {
 	const char *p = pattern, *q = path;
 
 	r->nparams = 0;
-	while (*p && *q) {
+	while (*p) {
+		if (strcmp(p, "{*}") == 0) {
+			size_t n = strlen(q);
+
+			if (n > 1024 || r->nparams == HTTP_MAX_PARAMS)
+				return false;
+			r->params[r->nparams++] = arena_strndup(r->a, q, n);
+			return true;
+		}
+		if (!*q)
+			break;
 		if (p[0] == '{' && p[1] == '}') {
 			const char *end = strchr(q, '/');
 			size_t n = end ? (size_t)(end - q) : strlen(q);

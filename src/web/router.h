@@ -2,7 +2,7 @@
  * router.h — the route table and the one place where access is decided.
  *
  * Each route names its method, path pattern ("/goals/{}" captures one
- * segment), handler, the roles that may use it (core/access.h masks;
+ * segment, a final "{*}" the rest of the path), handler, the roles that may use it (core/access.h masks;
  * ROLES_PUBLIC admits anonymous requests), its body limit, and flags. Before
  * a handler runs, router_dispatch authenticates the request (API token or
  * session cookie, with idle and absolute timeouts), finds the route (404,

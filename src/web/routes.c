@@ -43,6 +43,9 @@ const struct route routes[] = {
 	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
 	{"GET", "/static/pejl.css", page_css, PUBLIC, 0, 0},
 	{"GET", "/favicon.ico", page_favicon, PUBLIC, 0, 0},
+	/* the published edition (static files, read-only, no login) */
+	{"GET", "/offentlig", page_public, PUBLIC, 0, 0},
+	{"GET", "/offentlig/{*}", page_public, PUBLIC, 0, 0},
 	/* API */
 	{"GET", "/api/v1/openapi.json", api_openapi, PUBLIC, 0, ROUTE_API},
 	{"POST", "/api/v1/session", api_session_post, PUBLIC, 4 * KB, ROUTE_API | ROUTE_NO_CSRF},

@@ -14,7 +14,8 @@
 #include "web/http.h"
 
 /* Defaults, then the INI file `path` (may be NULL), then the environment
- * (PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT, PEJL_TLS_KEY). */
+ * (PEJL_LISTEN, PEJL_DB, PEJL_THREADS, PEJL_TLS_CERT, PEJL_TLS_KEY, PEJL_KEY,
+ * PEJL_PUBLIC_DIR). */
 int web_config_load(struct web_config *cfg, struct arena *a, const char *path);
 
 /* Re-reads cfg->listen ("HOST:PORT") into host and port. */

@@ -84,6 +84,26 @@ await suite('a11y', async (t, env) => {
 	await anon.fill('#password', 'wrong-password-1');
 	await submit(anon, '/login');
 	await check(anon, '/login after a wrong password (error shown)', { status: 401 });
+
+	// --- the public edition (static files at /offentlig, no login) ------------------------
+	const edition = ['/offentlig/index.html', '/offentlig/2017/index.html'];
+	for (const lang of ['da', 'en'])
+		for (const p of ['index.html', 'pejlemaerke/1.html', 'pejlemaerke/8.html', 'delmaal/1C.html', 'delmaal/1D.html',
+			'delmaal/8A.html', 'metode.html', 'data.html', 'rapport.html'])
+			edition.push(`/offentlig/2017/${lang}/${p}`);
+	for (const p of edition) {
+		await open(anon, p);
+		await check(anon, `edition: ${p}`, { status: 200 });
+	}
+	await t.test('the edition in print: navigation hidden, report sections start on a new page', async () => {
+		await open(anon, '/offentlig/2017/da/rapport.html');
+		await anon.emulateMedia({ media: 'print' });
+		const nav = await anon.evaluate(() => getComputedStyle(document.querySelector('header nav')).display);
+		const brk = await anon.evaluate(() => getComputedStyle(document.querySelector('section.pm')).breakBefore);
+		await anon.emulateMedia({ media: 'screen' });
+		assertEqual(nav, 'none', 'nav display in print');
+		assertEqual(brk, 'page', 'break-before of a pejlemærke section');
+	});
 	await anon.context().close();
 
 	// --- analyst ------------------------------------------------------------------------

@@ -204,11 +204,15 @@ async function startInto(env) {
 		pejlSync(args, { PEJL_PASSWORD: PASSWORD });
 	}
 
+	// the demo's public edition, served at /offentlig
+	env.publicDir = path.join(env.tmp, 'public');
+	pejlSync(['--db', db, 'publish', '--period', '2017', '--out', env.publicDir]);
+
 	const port = await freePort();
 	env.base = `http://127.0.0.1:${port}`;
 	env.server = spawn(PEJL, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2'], {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env },
+		env: { ...process.env, PEJL_PUBLIC_DIR: env.publicDir },
 	});
 	const keep = (d) => {
 		env.serverLog += d.toString();

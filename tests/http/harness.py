@@ -351,7 +351,8 @@ def free_port():
 
 def clean_env():
     env = dict(os.environ)
-    for k in ("PEJL_DB", "PEJL_LISTEN", "PEJL_THREADS", "PEJL_TLS_CERT", "PEJL_TLS_KEY", "PEJL_PASSWORD"):
+    for k in ("PEJL_DB", "PEJL_LISTEN", "PEJL_THREADS", "PEJL_TLS_CERT", "PEJL_TLS_KEY", "PEJL_PASSWORD",
+              "PEJL_PUBLIC_DIR", "PEJL_KEY"):
         env.pop(k, None)
     return env
 
@@ -359,10 +360,12 @@ def clean_env():
 class Server:
     """A demo database with one user per role and a running `pejl serve`."""
 
-    def __init__(self, tap, config=None):
+    def __init__(self, tap, config=None, public=True):
         self.tap = tap
         self.tmp = tempfile.mkdtemp(prefix="pejl-http-")
         self.db = os.path.join(self.tmp, "pejl.db")
+        # the demo's public edition (pejl publish), served at /offentlig
+        self.public = os.path.join(self.tmp, "public") if public else None
         self.log_path = os.path.join(self.tmp, "serve.log")
         self.config = config
         self.proc = None
@@ -395,6 +398,8 @@ class Server:
                 args += ["--unit", UNITS[role]]
             self.cli(*args, password=PASSWORD)
             self.users[role] = role
+        if self.public:
+            self.cli("publish", "--period", "2017", "--out", self.public)
 
     def start(self):
         args = [PEJL, "--db", self.db, "serve", "--threads", "2"]
@@ -407,12 +412,15 @@ class Server:
         for _attempt in range(3):
             self.port = free_port()
             log = open(self.log_path, "ab")
+            env = clean_env()
+            if self.public:
+                env["PEJL_PUBLIC_DIR"] = self.public
             self.proc = subprocess.Popen(
                 args + ["--listen", "%s:%d" % (HOST, self.port)],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
-                env=clean_env(),
+                env=env,
                 cwd=self.tmp,
             )
             log.close()

@@ -74,6 +74,8 @@ MATRIX = [
     ("POST",   "/feedback/sessions",               FORM_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/favicon.ico",                     PAGE,           (200, 204),     R,   R,     R,      R,     R,     R),
+    ("GET",    "/offentlig",                       PAGE,           (303,),         R,   R,     R,      R,     R,     R),
+    ("GET",    "/offentlig/2017/da/index.html",    PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/api/v1/openapi.json",             PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("POST",   "/api/v1/session",                  SESSION_POST,   (201,),         R,   R,     R,      R,     R,     R),
     ("DELETE", "/api/v1/session",                  SESSION_DELETE, (204,),         U,   R,     R,      R,     R,     R),
@@ -111,6 +113,7 @@ FORM_BODIES = {
 
 # The route patterns the rows stand for (real parameters → "{}").
 PARAMS = {"/pejlemaerker/1": "/pejlemaerker/{}", "/api/v1/tokens/1": "/api/v1/tokens/{}",
+          "/offentlig/2017/da/index.html": "/offentlig/{*}",
           "/feedback/episodes/DEMO-001": "/feedback/episodes/{}"}
 
 

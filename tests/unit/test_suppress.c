@@ -282,7 +282,18 @@ static void check_basic(const long *cells, size_t rows, size_t cols, const enum 
 /* Brute force: lists every table agreeing with the shown cells (hidden
  * interior cells from 0 to top) and records the values each hidden cell
  * takes. Returns false when some hidden cell takes only one value. */
+static bool brute_force_layer(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top,
+			      bool nonzero_only);
+
 static bool brute_force(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top)
+{
+	return brute_force_layer(cells, rows, cols, m, top, false);
+}
+
+/* As brute_force; with nonzero_only, hidden cells that are zero in this
+ * layer (hidden for another layer's sake) need not take two values. */
+static bool brute_force_layer(const long *cells, size_t rows, size_t cols, const enum suppress_mark *m, long top,
+			      bool nonzero_only)
 {
 	size_t R = rows + 1, C = cols + 1, nh = 0;
 	size_t hid[16];
@@ -332,7 +343,7 @@ static bool brute_force(const long *cells, size_t rows, size_t cols, const enum 
 	}
 	assert_true(solutions >= 1); /* the true table itself */
 	for (size_t i = 0; i < R * C; i++)
-		if (m[i] != SUPPRESS_NONE && !two[i])
+		if (m[i] != SUPPRESS_NONE && !two[i] && (!nonzero_only || truth[i] > 0))
 			ok = false;
 	free(truth);
 	free(b);
@@ -437,6 +448,233 @@ static void test_big_table(void **state)
 	free(m);
 }
 
+/* Layers: a proportion's numerator and the rest of its denominator (those
+ * with and those without) in one pattern. Every small count of either layer
+ * is hidden, and brute force on each layer finds every non-zero hidden
+ * count free to take two values; the linear algebra (the same for every
+ * layer) finds nothing determined. */
+static void test_layers(void **state)
+{
+	size_t tables = 0, extra = 0;
+
+	(void)state;
+	for (int t = 0; t < 400; t++) {
+		size_t rows = 1 + rnd(3), cols = 1 + rnd(3), hidden_interior = 0;
+		long with[9], without[9], k = 5, maxv = 9;
+		const long *layers[2] = {with, without};
+		enum suppress_mark m[16], m1[16];
+
+		for (size_t i = 0; i < rows * cols; i++) {
+			with[i] = count(maxv);
+			without[i] = count(maxv);
+		}
+		assert_int_equal(suppress_layers(m, layers, 2, rows, cols, k), 0);
+		if (!suppress_layers_safe(m, layers, 2, rows, cols, k)) {
+			print_table(with, rows, cols, m);
+			print_table(without, rows, cols, m);
+			fail_msg("table %d: the library's own check fails", t);
+		}
+		assert_int_equal(determined(m, rows, cols, NULL), 0);
+		/* one layer alone is not enough: the layered pattern hides at
+		 * least what each layer's own pattern hides... */
+		for (size_t l = 0; l < 2; l++) {
+			assert_int_equal(suppress_table(m1, layers[l], rows, cols, k), 0);
+			for (size_t i = 0; i < (rows + 1) * (cols + 1); i++)
+				if (m1[i] == SUPPRESS_PRIMARY && m[i] == SUPPRESS_NONE)
+					fail_msg("table %d: a small cell of layer %zu is shown", t, l);
+			extra += !suppress_layers_safe(m1, layers, 2, rows, cols, k);
+		}
+		for (size_t i = 0; i < rows; i++)
+			for (size_t j = 0; j < cols; j++)
+				hidden_interior += m[i * (cols + 1) + j] != SUPPRESS_NONE;
+		if (hidden_interior > 5)
+			continue;
+		tables++;
+		for (size_t l = 0; l < 2; l++)
+			if (!brute_force_layer(layers[l], rows, cols, m, maxv + 1, true)) {
+				print_table(with, rows, cols, m);
+				print_table(without, rows, cols, m);
+				fail_msg("table %d: a hidden count of layer %zu can be worked out", t, l);
+			}
+	}
+	/* ... and often a single layer's pattern would leave the other layer
+	 * open: the layers matter */
+	if (tables < 150 || extra < 50)
+		fail_msg("only %zu tables brute-forced, %zu single-layer patterns unsafe", tables, extra);
+	/* a single layer is suppress_table */
+	{
+		static const long cells[] = {3, 10, 20, 30};
+		const long *one[1] = {cells};
+		enum suppress_mark a[9], b[9];
+
+		assert_int_equal(suppress_layers(a, one, 1, 2, 2, 5), 0);
+		assert_int_equal(suppress_table(b, cells, 2, 2, 5), 0);
+		assert_memory_equal(a, b, sizeof a);
+	}
+	/* with = 0 and without = 3: the cell is hidden for the second layer.
+	 * In the first layer it is zero, so it is no edge of that layer's
+	 * graph (a conservative choice: a zero may take only +1 on a cycle),
+	 * and the first layer's hidden cells need a cycle of their own through
+	 * the totals of row 0, row 1 and the column totals. */
+	{
+		static const long with0[] = {0, 10, 20, 30}, rest[] = {3, 10, 20, 30};
+		const long *two[2] = {with0, rest};
+		enum suppress_mark a[9];
+		char got[16];
+
+		assert_int_equal(suppress_layers(a, two, 2, 2, 2, 5), 0);
+		pattern(got, sizeof got, a, 2, 2);
+		assert_string_equal(got, "PCC|CCC|CC.");
+		assert_true(suppress_layers_safe(a, two, 2, 2, 2, 5));
+		assert_true(brute_force_layer(with0, 2, 2, a, 61, true));
+		assert_true(brute_force_layer(rest, 2, 2, a, 61, true));
+		a[2] = SUPPRESS_NONE; /* row 0's total shown: its cells follow in the first layer */
+		assert_false(suppress_layers_safe(a, two, 2, 2, 2, 5));
+		a[2] = SUPPRESS_COMPLEMENTARY;
+		a[1] = SUPPRESS_NONE;
+		assert_false(suppress_layers_safe(a, two, 2, 2, 2, 5));
+	}
+}
+
+/* --- measurement breakdowns ------------------------------------------------------------ */
+
+static struct point count_pt(double v)
+{
+	struct point p = {0};
+
+	p.has_value = true;
+	p.value = v;
+	p.parts = 1;
+	return p;
+}
+
+static struct point prop_pt(double num, double den)
+{
+	struct point p = {0};
+
+	p.num = num;
+	p.den = den;
+	p.has_value = den > 0;
+	p.value = den > 0 ? 100 * num / den : 0;
+	p.parts = 1;
+	return p;
+}
+
+static void test_point_counts(void **state)
+{
+	long c[2];
+	struct point p = prop_pt(38, 40), m = {0}, none = {0}, neg = count_pt(-3);
+
+	(void)state;
+	assert_int_equal(suppress_point_counts(c, MEASURE_PROPORTION, &p), 2);
+	assert_int_equal(c[0], 38);
+	assert_int_equal(c[1], 2); /* those without: 2 persons */
+	assert_int_equal(suppress_point_counts(c, MEASURE_RATE, &p), 2);
+	assert_int_equal(c[1], 40);
+	m.has_value = true;
+	m.value = 23.5;
+	m.n = 4;
+	m.parts = 1;
+	assert_int_equal(suppress_point_counts(c, MEASURE_MEAN, &m), 1);
+	assert_int_equal(c[0], 4);
+	assert_int_equal(suppress_point_counts(c, MEASURE_COUNT, &none), 1);
+	assert_int_equal(c[0], 0);
+	assert_int_equal(suppress_point_counts(c, MEASURE_COUNT, &neg), 0); /* not a count of persons */
+}
+
+/* Totals that are the sums of their cells: no residual; a small cell is
+ * hidden with its complements, exactly as suppress_table would. */
+static void test_breakdown_adds_up(void **state)
+{
+	/* 2 units × 2 groups, bordered */
+	struct point in[9] = {count_pt(3), count_pt(10), count_pt(13), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(23), count_pt(40), count_pt(63)};
+	static const long cells[] = {3, 10, 20, 30};
+	enum suppress_mark want[9];
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_false(b.residual_row);
+	assert_false(b.residual_col);
+	assert_int_equal(suppress_table(want, cells, 2, 2, 5), 0);
+	assert_memory_equal(b.marks, want, sizeof want);
+	suppress_breakdown_free(&b);
+}
+
+/* A total reported on its own (the organisation's 70, its parts 63): a
+ * residual row and column of 7 make the table add up, and the pattern is
+ * safe over the completed table. */
+static void test_breakdown_residual(void **state)
+{
+	struct point in[9] = {count_pt(3), count_pt(10), count_pt(13), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(23), count_pt(40), count_pt(70)};
+	struct suppress_breakdown b;
+	long cells[9];
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_true(b.residual_row);
+	assert_true(b.residual_col);
+	assert_int_equal(b.rows, 3);
+	assert_int_equal(b.cols, 3);
+	/* the residual row: 0, 0, 7 | 7; the residual column: 0, 0, 7 | 7 */
+	assert_true(b.cells[2 * 4 + 2].value == 7);
+	assert_true(b.cells[2 * 4 + 3].value == 7);
+	assert_true(b.cells[3 * 4 + 2].value == 7);
+	assert_true(b.cells[3 * 4 + 3].value == 70);
+	for (size_t i = 0; i < 3; i++)
+		for (size_t j = 0; j < 3; j++)
+			cells[i * 3 + j] = lround(b.cells[i * 4 + j].value);
+	assert_true(suppress_table_safe(b.marks, cells, 3, 3, 5));
+	assert_int_equal(determined(b.marks, 3, 3, NULL), 0);
+	assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+	suppress_breakdown_free(&b);
+}
+
+/* Parts larger than a total (a unit reported 40 for itself, its groups 43):
+ * inconsistent, only the grand total may be shown. */
+static void test_breakdown_inconsistent(void **state)
+{
+	struct point in[9] = {count_pt(13), count_pt(30), count_pt(40), count_pt(20), count_pt(30),
+			      count_pt(50), count_pt(33), count_pt(60), count_pt(90)};
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, in, 2, 2, 5), 0);
+	assert_false(b.consistent);
+	for (size_t i = 0; i + 1 < (b.rows + 1) * (b.cols + 1); i++)
+		assert_int_not_equal(b.marks[i], SUPPRESS_NONE);
+	assert_int_equal(b.marks[(b.rows + 1) * (b.cols + 1) - 1], SUPPRESS_NONE);
+	suppress_breakdown_free(&b);
+	/* the grand total alone, small: hidden */
+	{
+		struct point one[1] = {count_pt(3)};
+
+		assert_int_equal(suppress_breakdown(&b, MEASURE_COUNT, 0, one, 0, 0, 5), 0);
+		assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+		suppress_breakdown_free(&b);
+	}
+}
+
+/* A proportion of 38 of 40 tells about 2 persons: hidden. */
+static void test_breakdown_proportion(void **state)
+{
+	struct point in[9] = {prop_pt(38, 40), prop_pt(20, 40), prop_pt(58, 80), prop_pt(30, 60), prop_pt(25, 50),
+			      prop_pt(55, 110), prop_pt(68, 100), prop_pt(45, 90), prop_pt(113, 190)};
+	struct suppress_breakdown b;
+
+	(void)state;
+	assert_int_equal(suppress_breakdown(&b, MEASURE_PROPORTION, 0, in, 2, 2, 5), 0);
+	assert_true(b.consistent);
+	assert_int_equal(b.marks[0], SUPPRESS_PRIMARY);
+	assert_int_not_equal(b.marks[1], SUPPRESS_NONE);
+	assert_int_not_equal(b.marks[3], SUPPRESS_NONE);
+	suppress_breakdown_free(&b);
+}
+
 static void test_safe_check_and_input(void **state)
 {
 	static const long cells[] = {3, 10, 20, 30};
@@ -489,6 +727,12 @@ int main(void)
 	    cmocka_unit_test(test_random_small_tables_brute_force),
 	    cmocka_unit_test(test_random_larger_tables_linear_algebra),
 	    cmocka_unit_test(test_big_table),
+	    cmocka_unit_test(test_layers),
+	    cmocka_unit_test(test_point_counts),
+	    cmocka_unit_test(test_breakdown_adds_up),
+	    cmocka_unit_test(test_breakdown_residual),
+	    cmocka_unit_test(test_breakdown_inconsistent),
+	    cmocka_unit_test(test_breakdown_proportion),
 	    cmocka_unit_test(test_safe_check_and_input),
 	    cmocka_unit_test(test_small_n),
 	};

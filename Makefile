@@ -113,9 +113,11 @@ check: deps
 # command that measures them. BENCH_DIR holds the generated data.
 bench:
 	@scripts/deps --bench
-	@$(MAKE) --no-print-directory $(B)/pejl $(B)/bench_status
+	@$(MAKE) --no-print-directory $(B)/pejl $(B)/bench_status $(B)/bench_feedback
 	@bench/run
 	@bench/web
+	@bench/feedback
+	@bench/record
 
 demo: deps
 	@$(MAKE) --no-print-directory $(B)/pejl

@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "io/publish_impl.h"
 
+#include "io/instrument_file.h"
+
 #include "util/date.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -458,6 +460,25 @@ int publish_edition(struct publish_result *res, struct store *s, const struct pu
 					res->hidden_cells += g->tables[t].sb.marks[c] != SUPPRESS_NONE;
 		}
 	res->goals = e.ngoals;
+	/* the feedback behind goals computed from it, aggregated and with small
+	 * cells withheld as in the rest of the edition */
+	{
+		bool any = false;
+
+		for (size_t i = 0; i < e.ngoals; i++)
+			any |= e.goals[i].gs->version && e.goals[i].gs->version->metric;
+		if (any) {
+			struct instrument_set set;
+			struct diag dg;
+
+			diag_init(&dg);
+			rc = instrument_builtin(&set, a, &dg);
+			diag_free(&dg);
+			e.fb = arena_calloc(a, 1, sizeof *e.fb);
+			if (rc < 0 || (rc = feedback_units_view(e.fb, s, a, NULL, e.rep->period, &set, SUPPRESS_K_PUBLIC)) < 0)
+				goto out;
+		}
+	}
 	/* the files, into a temporary directory beside the final one */
 	if ((rc = mkdirs(o->out)) < 0)
 		goto out;

@@ -270,6 +270,58 @@ static void section_commentary(struct page *pg, size_t i, enum where w)
 	}
 }
 
+/* The citizens' feedback behind the pejlemærke's goals computed from it:
+ * the whole organisation and the level below, per outcome instrument, for
+ * the episodes that ended in the period; small cells withheld. */
+static void section_feedback(struct page *pg, size_t i, enum where w)
+{
+	const struct pm_status *ps = &pg->e->rep->pms[i];
+	const struct feedback_units_view *v = pg->e->fb;
+	bool any = false;
+	char num[48];
+
+	(void)w;
+	for (size_t j = 0; j < ps->pm->ngoals; j++)
+		any |= edition_goal(pg->e, i, j)->gs->version && edition_goal(pg->e, i, j)->gs->version->metric;
+	if (!any || !v)
+		return;
+	html_f(&pg->b, "<h3>%s</h3>\n<p>%s</p>\n", tr(pg, "Borgernes feedback", "The citizens' feedback"),
+	       tr(pg, "Mål med kilden »borgernes feedback« beregnes af de skemaer, borgerne selv udfylder i deres forløb "
+		      "(Feedback Informed Treatment). Tallene gælder forløb, der sluttede i perioden.",
+		  "Goals whose source is the citizens' feedback are computed from the forms citizens fill in themselves "
+		  "during their course (Feedback Informed Treatment). The figures are for courses that ended in the period."));
+	if (v->nrows == 0) {
+		html_f(&pg->b, "<p>%s</p>\n", tr(pg, "Ingen forløb sluttede i perioden.", "No course ended in the period."));
+		return;
+	}
+	html_f(&pg->b, "<div class=\"wide\"><table class=\"breakdown\">\n<caption>%s %s</caption>\n<thead><tr>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	       tr(pg, "Afsluttede forløb", "Courses ended"), pg->e->rep->period, tr(pg, "Enhed", "Unit"),
+	       tr(pg, "Skema", "Form"), tr(pg, "Forløb", "Courses"), tr(pg, "Pålidelig forbedring %", "Reliable improvement %"),
+	       tr(pg, "Forværret %", "Deteriorated %"), tr(pg, "Godt samarbejde %", "Good alliance %"));
+	for (size_t r = 0; r < v->nrows; r++) {
+		const struct feedback_unit_row *row = &v->rows[r];
+		const struct feedback_aggregate *ag = &row->ag;
+
+		if (row->depth > 1)
+			continue;
+		html_f(&pg->b, "<tr><th scope=\"row\">%s</th><td>%s</td>", feedback_units_name(v, row->code), row->instrument);
+		if (row->hidden) {
+			html_f(&pg->b, "<td colspan=\"4\">%s</td></tr>\n", tr(pg, "tilbageholdt: få borgere, eller for at beskytte sådanne tal", "withheld: few citizens, or to protect such figures"));
+			continue;
+		}
+		html_f(&pg->b, "<td>%zu</td>", ag->episodes);
+		html_f(&pg->b, "<td>%s</td>",
+		       ag->classified ? numfmt(num, sizeof num, 100.0 * (double)(ag->count[OUTCOME_RECOVERED] + ag->count[OUTCOME_IMPROVED]) /
+								  (double)ag->classified, 1, pg->lang) : "–");
+		html_f(&pg->b, "<td>%s</td>", ag->classified ? numfmt(num, sizeof num, ag->pct_deteriorated, 1, pg->lang) : "–");
+		html_f(&pg->b, "<td>%s</td></tr>\n",
+		       ag->has_alliance_share ? numfmt(num, sizeof num, ag->pct_alliance_ok, 1, pg->lang) : "–");
+	}
+	html_f(&pg->b, "</tbody>\n</table></div>\n");
+}
+
 /*
  * The sections of a pejlemærke, in order, on its own page and in the
  * committee report. This is the one place to add a section per
@@ -283,6 +335,7 @@ static const struct {
 	{"goals", section_goals},
 	{"charts", section_charts},
 	{"commentary", section_commentary},
+	{"feedback", section_feedback},
 };
 
 static void pm_sections_render(struct page *pg, size_t i, enum where w)

@@ -9,6 +9,7 @@
 #define PEJL_PUBLISH_IMPL_H
 
 #include "core/suppress.h"
+#include "io/feedback_report.h"
 #include "io/publish.h"
 #include "io/status_report.h"
 #include "util/buf.h"
@@ -53,6 +54,9 @@ struct edition {
 	size_t ngoals;
 	size_t *pm_first;        /* pm i's goals start at goals[pm_first[i]] */
 	const char *dir;         /* the temporary edition directory being written */
+	/* feedback aggregates for the period with the public threshold, for the
+	 * pejlemærker with goals computed from feedback; NULL when none is */
+	struct feedback_units_view *fb;
 	size_t files;
 };
 

@@ -797,6 +797,8 @@ void feedback_aggregate_summaries(struct feedback_aggregate *out, const struct f
 
 		if (x->pseudonym)
 			names[nnames++] = x->pseudonym;
+		else
+			out->citizens++; /* its link cleared by retention: a citizen of its own */
 		out->count[x->cls]++;
 		if (x->classified) {
 			out->classified++;

@@ -233,7 +233,9 @@ double feedback_quantile(const double *sorted, size_t n, double p);
  * the episodes that ended in a period, say; one instrument family, since
  * totals of different scales do not mix). Self-ratings only.
  * Bases:
- *   episodes: all; citizens: distinct pseudonyms;
+ *   episodes: all; citizens: distinct pseudonyms, and each episode
+ *     without one (its citizen link cleared by retention) as a citizen of
+ *     its own, so small-cell tests still see the episodes of old periods;
  *   classified: episodes with a class other than insufficient and
  *     not_scored — the base of the means, the sd, d and the class shares;
  *   closed: episodes with an end — the base of % unplanned;

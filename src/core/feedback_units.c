@@ -9,20 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Distinct pseudonyms among the episodes listed in idx (an episode without
- * a pseudonym, after retention, counts as a citizen of its own). */
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The citizens among the episodes listed in idx: distinct pseudonyms, and
+ * each episode without one (its link cleared by retention) as a citizen of
+ * its own, as feedback_aggregate counts them. */
 static size_t citizens(const struct feedback_episode *eps, const size_t *idx, size_t n)
 {
-	size_t count = 0;
+	const char **names = xcalloc(n + 1, sizeof *names);
+	size_t count = 0, nnames = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		const char *p = eps[idx[i]].pseudonym;
-		bool seen = false;
-
-		for (size_t j = 0; p && j < i && !seen; j++)
-			seen = eps[idx[j]].pseudonym && strcmp(eps[idx[j]].pseudonym, p) == 0;
-		count += !seen;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (eps[idx[i]].pseudonym)
+			names[nnames++] = eps[idx[i]].pseudonym;
+		else
+			count++;
+	qsort(names, nnames, sizeof *names, str_cmp);
+	for (size_t i = 0; i < nnames; i++)
+		count += i == 0 || strcmp(names[i], names[i - 1]) != 0;
+	free(names);
 	return count;
 }
 
@@ -39,10 +47,11 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			     struct arena *a)
 {
 	size_t ncodes = in->ix->ncodes, ninstr = 0, nrows = 0, total = 0, *start, *fill, *lists = NULL, *order;
-	const char *instr[16];
+	const char *instr[16] = {NULL};
 	long *code_of = xcalloc(in->neps + 1, sizeof *code_of);
 	int *instr_of = xcalloc(in->neps + 1, sizeof *instr_of);
 	int *depth = xcalloc(ncodes + 1, sizeof *depth);
+	long *stack = xcalloc(ncodes + 1, sizeof *stack);
 	const struct feedback_summary **scratch = NULL;
 	struct feedback_summary *sum = xcalloc(in->neps + 1, sizeof *sum);
 	struct feedback_unit_row *rows, **at;
@@ -51,19 +60,21 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 
 	/* which code and instrument each episode has; how deep each code sits */
 	for (size_t i = 0; i < in->neps; i++) {
+		const struct instrument *found;
 		const char *code = in->eps[i].outcome_instrument;
 		int k = 0;
 
 		code_of[i] = orgindex_find(in->ix, in->eps[i].unit);
-		if (code_of[i] < 0 || in->parent[code_of[i]] == -2 || !under(in->parent, code_of[i], in->root)) {
+		if (code_of[i] < 0 || in->parent[code_of[i]] == -2) {
 			code_of[i] = -1;
 			continue;
 		}
-		if (!instrument_set_find(in->set, code)) {
+		if (!(found = instrument_set_find(in->set, code))) {
 			rc = err_set(PEJL_ENOTFOUND, "episode %s: %s is not a known instrument", in->eps[i].id,
 				     code ? code : "(none)");
 			goto out;
 		}
+		code = found->code; /* codes are case-insensitive: "ors" is ORS */
 		while (k < (int)ninstr && strcmp(instr[k], code) != 0)
 			k++;
 		if (k == (int)ninstr) {
@@ -77,6 +88,22 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 		if ((rc = feedback_summarise(&sum[i], &in->eps[i], in->set)) < 0)
 			goto out;
 	}
+	/* the instruments by code, whatever order the episodes came in */
+	{
+		const char *seen[16];
+
+		memcpy(seen, instr, sizeof seen);
+		qsort(instr, ninstr, sizeof *instr, str_cmp);
+		for (size_t i = 0; i < in->neps; i++) {
+			int k = 0;
+
+			if (code_of[i] < 0)
+				continue;
+			while (strcmp(instr[k], seen[instr_of[i]]) != 0)
+				k++;
+			instr_of[i] = k;
+		}
+	}
 	/* the episodes of each (code, instrument) subtree, as index lists */
 	start = arena_calloc(a, ncodes * ninstr + 1, sizeof *start);
 	fill = arena_calloc(a, ncodes * ninstr + 1, sizeof *fill);
@@ -89,8 +116,6 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 					start[cell]++;
 				else
 					lists[fill[cell]++] = i;
-				if (c == in->root)
-					break;
 			}
 		if (pass == 0) {
 			for (size_t c = 0; c < ncodes * ninstr; c++) {
@@ -102,13 +127,16 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			lists = arena_calloc(a, total + 1, sizeof *lists);
 		}
 	}
-	/* the view's units depth first, children by code (codes are sorted) */
+	/* every unit depth first, children by code (codes are sorted): the
+	 * suppression is decided for the whole organisation, and a view shows
+	 * its part of it, so that no view shows a cell another one hides (the
+	 * view of a unit hidden as the partner of a small sibling would show
+	 * it, and the sibling would follow by subtraction) */
 	order = arena_calloc(a, ncodes + 1, sizeof *order);
 	for (long r = 0; r < (long)ncodes; r++) {
-		long stack[64 * 2];
 		size_t sp = 0;
 
-		if (in->parent[r] == -2 || !(in->root >= 0 ? r == in->root : in->parent[r] == -1))
+		if (in->parent[r] != -1)
 			continue;
 		stack[sp++] = r;
 		depth[r] = 0;
@@ -116,9 +144,10 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			long c = stack[--sp];
 
 			order[norder++] = (size_t)c;
-			/* push children in reverse code order so they pop in order */
+			/* push children in reverse code order so they pop in order;
+			 * each code is pushed once at most (a tree) */
 			for (long ch = (long)ncodes - 1; ch >= 0; ch--)
-				if (in->parent[ch] == c && sp < sizeof stack / sizeof stack[0]) {
+				if (in->parent[ch] == c && ch != c && sp < ncodes) {
 					depth[ch] = depth[c] + 1;
 					stack[sp++] = ch;
 				}
@@ -137,7 +166,7 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			r = &rows[nrows++];
 			at[cell] = r;
 			r->code = (long)c;
-			r->parent = (long)c == in->root ? -1 : in->parent[c];
+			r->parent = in->parent[c];
 			r->depth = depth[c];
 			r->instrument = instr[k];
 			if (m > nscratch) {
@@ -208,9 +237,25 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 		free(cells);
 		free(who);
 	}
+	/* the view: the root's subtree, which is contiguous in depth-first order */
+	if (in->root >= 0) {
+		size_t kept = 0;
+
+		for (size_t i = 0; i < nrows; i++) {
+			if (!under(in->parent, rows[i].code, in->root))
+				continue;
+			rows[kept] = rows[i];
+			rows[kept].depth -= depth[in->root];
+			if (rows[kept].code == in->root)
+				rows[kept].parent = -1;
+			kept++;
+		}
+		nrows = kept;
+	}
 	*out = rows;
 	*n = nrows;
 out:
+	free(stack);
 	free(scratch);
 	free(sum);
 	free(code_of);

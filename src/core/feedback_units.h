@@ -9,15 +9,22 @@
  * not mix).
  *
  * Suppression. For every unit and instrument, the table of its children's
- * episode counts plus its own episodes (those registered on the unit
- * itself), bordered by the unit's total, goes through suppress_table with
- * k; a child marked there is hidden. A unit whose citizens are fewer than k
- * is hidden (primary). A hidden unit hides its whole subtree, since the
- * rows below it would add up to it. So no hidden figure can be worked out
- * from the shown ones by adding or subtracting rows (tested). Episode
- * counts stand in for persons in the tables: a citizen with episodes in two
- * units counts in both, which only makes cells larger than the persons
- * they hold, so the small-cell test on citizens is done apart.
+ * citizens plus the citizens of its own episodes (those registered on the
+ * unit itself), bordered by the unit's total, goes through suppress_table
+ * with k; a child marked there is hidden. A unit whose citizens are fewer
+ * than k is hidden (primary). A hidden unit hides its whole subtree, since
+ * the rows below it would add up to it. All this is decided for the whole
+ * organisation whatever the view, and a view (in.root) shows its part: so
+ * the view of one unit hides what the view of all hides, and no hidden
+ * cell follows from comparing two views of the same period and k. So no
+ * hidden figure — a hidden
+ * unit's count, or small own episodes, which are never shown — can be
+ * worked out from the shown ones by adding or subtracting rows (tested).
+ * A citizen with episodes in two children counts in both cells, which only
+ * makes the table's total larger than the unit's citizens, so the
+ * small-cell test on the unit's own citizens is done apart. Citizens are
+ * counted as feedback_aggregate counts them: an episode whose citizen link
+ * retention cleared is a citizen of its own.
  */
 #ifndef PEJL_FEEDBACK_UNITS_H
 #define PEJL_FEEDBACK_UNITS_H
@@ -49,10 +56,11 @@ struct feedback_units_in {
 };
 
 /* One row per unit of the view (depth first, children by code) and outcome
- * instrument that has episodes in the subtree. Rows for units without any
+ * instrument (by code; "ors" is ORS) that has episodes in the subtree. Rows for units without any
  * episode are left out. Episodes of units outside the view or not in the
- * period's tree are left out. Returns 0 (rows from a), or PEJL_ENOTFOUND
- * for an episode with an unknown instrument. */
+ * period's tree are left out of the rows. Returns 0 (rows from a), or
+ * PEJL_ENOTFOUND for an episode (of a unit in the period's tree) with an
+ * unknown instrument. */
 int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const struct feedback_units_in *in,
 			     struct arena *a);
 

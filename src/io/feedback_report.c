@@ -7,6 +7,8 @@
 #include "util/err.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The period, the units and the tree of the view. */
@@ -19,7 +21,7 @@ static int view_begin(struct feedback_units_view *v, struct store *s, struct are
 	v->k = k;
 	v->root = -1;
 	if (!period_parse(&v->period, period))
-		return err_set(PEJL_EINPUT, "period: \"%s\" is not a period (2017, 2017-Q2, 2017-05, 2017/18)", period);
+		return err_set(PEJL_EINPUT, "period: \"%s\" is not a period (2017, 2017Q3, 2017-03 or 2016/17)", period);
 	period_days(v->period, v->first, v->last);
 	if ((rc = store_unit_list(&v->units, &v->nunits, s, a)) < 0)
 		return rc;
@@ -123,11 +125,14 @@ static size_t figures(struct figure *f, const struct feedback_aggregate *ag)
 }
 #define NFIGURES 14
 
+/* v rounded to `decimals` places as printf rounds it ("%.1f" of 2.25 is
+ * 2.2), so the JSON says what the CSV and the text table say. */
 static double rounded(double v, int decimals)
 {
-	double f = pow(10, decimals);
+	char tmp[64];
 
-	return round(v * f) / f;
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	return strtod(tmp, NULL);
 }
 
 void feedback_units_json(struct jsonw *w, const struct feedback_units_view *v)

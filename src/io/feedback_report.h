@@ -27,7 +27,7 @@ struct feedback_units_view {
 	long k;
 };
 
-/* Loads the episodes that ended in `period` ("2017", "2017-Q2", ...) and
+/* Loads the episodes that ended in `period` ("2017", "2017Q2", ...) and
  * aggregates them over the subtree of unit `root` (NULL: the whole
  * organisation) as it stood in the period, hiding small cells with k.
  * Returns 0, PEJL_EINPUT for a period that does not parse, PEJL_ENOTFOUND

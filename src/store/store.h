@@ -282,12 +282,13 @@ int store_episode_put(long *id, int *existed, struct store *s, const struct epis
  * different one was. In a transaction. */
 int store_form_put(struct store *s, long episode_id, const struct feedback_form_row *f);
 
-/* Episodes with their forms, optionally only those of the given units (a
- * NULL-terminated list of unit codes; NULL: all). Every read of
+/* Episodes with their forms, by episode code, optionally only those of the
+ * given units (a NULL-terminated list of unit codes, each episode once
+ * however often its unit is listed; NULL: all). Every read of
  * citizen-level data must be logged by the caller (store_access_log). */
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units);
-/* The episodes that ended from `from` to `to` (dates, both included), with
- * their forms. The same logging duty. */
+/* The episodes that ended from `from` to `to` (dates, both included), by
+ * code, with their forms. The same logging duty. */
 int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
 			 const char *to);
 

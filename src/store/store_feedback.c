@@ -291,9 +291,11 @@ static int prepare_filtered(struct db_stmt **st, struct store *s, const char *co
 }
 
 static int load_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a,
-			 const struct episode_filter *flt)
+			 const struct episode_filter *given)
 {
-	const char *const *units = flt->units;
+	struct episode_filter filter = *given, *flt = &filter;
+	const char **distinct = NULL;
+	const char *const *units;
 	struct db_stmt *st = NULL;
 	struct episode_row *v = NULL;
 	struct feedback_form_row *forms;
@@ -306,6 +308,24 @@ static int load_episodes(struct episode_row **out, size_t *n, struct store *s, s
 	} *tmp = NULL;
 	int rc = 0;
 
+	/* each unit once, or its episodes would be read twice */
+	if (given->units) {
+		size_t m = 0, nd = 0;
+
+		while (given->units[m])
+			m++;
+		distinct = xcalloc(m + 1, sizeof *distinct);
+		for (size_t i = 0; i < m; i++) {
+			bool seen = false;
+
+			for (size_t j = 0; j < nd && !seen; j++)
+				seen = strcmp(distinct[j], given->units[i]) == 0;
+			if (!seen)
+				distinct[nd++] = given->units[i];
+		}
+		filter.units = distinct;
+	}
+	units = flt->units;
 	/* episodes */
 	for (size_t u = 0; u == 0 || (units && units[u]); u++) {
 		if (units && !units[u])
@@ -430,6 +450,7 @@ static int load_episodes(struct episode_row **out, size_t *n, struct store *s, s
 	rc = 0;
 out:
 	store_finalize(&st);
+	free(distinct);
 	free(pool.slot);
 	free(tmp);
 	free(byid);

@@ -785,6 +785,213 @@ static void test_episodes_unit_filter_and_form_order(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Puts an episode with an end (or none) and its forms, in a transaction. */
+static long put_episode(struct fx *f, long batch, const char *code, const char *pseudonym, const char *unit,
+			const char *end)
+{
+	struct episode_row e = episode(code, pseudonym, unit);
+	long id = -1;
+	int existed = -1;
+
+	e.end_date = end;
+	e.end_reason = end ? "planned" : NULL;
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	assert_int_equal(existed, 0);
+	return id;
+}
+
+/* The forms of r are exactly these (session, instrument, rater, first item). */
+struct want_form {
+	int session;
+	const char *instrument, *rater;
+	int item;
+};
+
+static void assert_forms(const struct episode_row *r, const struct want_form *w, size_t n)
+{
+	if (r->nforms != n)
+		fail_msg("episode %s: %zu forms, want %zu", r->code, r->nforms, n);
+	for (size_t i = 0; i < n; i++)
+		if (r->forms[i].session != w[i].session || strcmp(r->forms[i].instrument, w[i].instrument) != 0 ||
+		    strcmp(r->forms[i].rater, w[i].rater) != 0 || r->forms[i].items[0] != w[i].item)
+			fail_msg("episode %s, form %zu: session %d %s %s %d, want %d %s %s %d", r->code, i,
+				 r->forms[i].session, r->forms[i].instrument, r->forms[i].rater, r->forms[i].items[0],
+				 w[i].session, w[i].instrument, w[i].rater, w[i].item);
+}
+
+/* The codes of v in order, as "A B C". */
+static const char *codes_of(struct arena *a, const struct episode_row *v, size_t n)
+{
+	const char *s = "";
+
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(a, "%s%s%s", s, i ? " " : "", v[i].code);
+	return s;
+}
+
+static void test_episodes_ended_range_and_forms(void **state)
+{
+	struct fx *f = *state;
+	long batch, id[8];
+	struct episode_row *v;
+	size_t n = 99;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	/* codes not in the order of their ends or ids */
+	id[0] = put_episode(f, batch, "X5", PSEUDO_A, "BCV", "2016-12-31"); /* the day before */
+	id[1] = put_episode(f, batch, "X4", PSEUDO_A, "BBU", "2017-01-01"); /* the first day */
+	id[2] = put_episode(f, batch, "X1", PSEUDO_B, "BCH", "2017-06-15");
+	id[3] = put_episode(f, batch, "X3", PSEUDO_B, "BCV", "2017-12-31"); /* the last day */
+	id[4] = put_episode(f, batch, "X2", PSEUDO_A, "BCV", "2018-01-01"); /* the day after */
+	id[5] = put_episode(f, batch, "X0", PSEUDO_B, "BCV", NULL);         /* open */
+	id[6] = put_episode(f, batch, "X6", NULL, "BBU", "2017-03-01");     /* unlinked, no forms */
+	/* forms out of order and interleaved across episodes */
+	{
+		const struct {
+			int ep;
+			struct feedback_form_row fr;
+		} forms[] = {
+			{2, form(2, "SRS", "self", 92, 92, 92, 92)}, {3, form(1, "ORS", "self", 31, 31, 31, 31)},
+			{2, form(1, "ORS", "self", 11, 11, 11, 11)}, {0, form(1, "ORS", "self", 1, 1, 1, 1)},
+			{2, form(2, "ORS", "mor", 23, 23, 23, 23)},  {4, form(1, "ORS", "self", 41, 41, 41, 41)},
+			{2, form(1, "SRS", "self", 91, 91, 91, 91)}, {5, form(1, "ORS", "self", 51, 51, 51, 51)},
+			{2, form(2, "ORS", "far", 22, 22, 22, 22)},  {1, form(3, "ORS", "self", 13, 13, 13, 13)},
+			{2, form(2, "ORS", "self", 21, 21, 21, 21)}, {1, form(1, "ORS", "self", 12, 12, 12, 12)},
+			{3, form(2, "ORS", "self", 32, 32, 32, 32)}, {2, form(1, "ORS", "far", 10, 10, 10, 10)},
+		};
+
+		for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+			assert_int_equal(store_form_put(f->s, id[forms[i].ep], &forms[i].fr), 0);
+	}
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* 2017: both ends included, open ones and the day after out, by code */
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2017-01-01", "2017-12-31"), 0);
+	assert_str(codes_of(f->a, v, n), "X1 X3 X4 X6");
+	{
+		static const struct want_form x1[] = {{1, "ORS", "far", 10}, {1, "ORS", "self", 11},
+						      {1, "SRS", "self", 91}, {2, "ORS", "far", 22},
+						      {2, "ORS", "mor", 23}, {2, "ORS", "self", 21},
+						      {2, "SRS", "self", 92}};
+		static const struct want_form x3[] = {{1, "ORS", "self", 31}, {2, "ORS", "self", 32}};
+		static const struct want_form x4[] = {{1, "ORS", "self", 12}, {3, "ORS", "self", 13}};
+
+		assert_forms(&v[0], x1, sizeof x1 / sizeof x1[0]);
+		assert_forms(&v[1], x3, sizeof x3 / sizeof x3[0]);
+		assert_forms(&v[2], x4, sizeof x4 / sizeof x4[0]);
+		assert_forms(&v[3], NULL, 0);
+	}
+	/* the episode's own columns come along */
+	assert_str(v[0].unit, "BCH");
+	assert_str(v[0].pseudonym, PSEUDO_B);
+	assert_str(v[0].end_date, "2017-06-15");
+	assert_str(v[0].end_reason, "planned");
+	assert_str(v[0].outcome_instrument, "ORS");
+	assert_str(v[0].alliance_instrument, "SRS");
+	assert_str(v[0].start_date, "2017-01-02");
+	assert_str(v[0].age_band, "adult");
+	assert_str(v[0].practitioner, "anna");
+	assert_int_equal(v[0].id, id[2]);
+	assert_null(v[3].pseudonym);
+	/* one day; a quarter; nothing */
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2017-06-15", "2017-06-15"), 0);
+	assert_str(codes_of(f->a, v, n), "X1");
+	assert_int_equal(v[0].nforms, 7);
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2017-10-01", "2017-12-31"), 0);
+	assert_str(codes_of(f->a, v, n), "X3");
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2016-12-31", "2018-01-01"), 0);
+	assert_str(codes_of(f->a, v, n), "X1 X2 X3 X4 X5 X6");
+	assert_int_equal(find_episode(v, n, "X2")->forms[0].items[0], 41);
+	assert_int_equal(find_episode(v, n, "X5")->forms[0].items[0], 1);
+	n = 99;
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2019-01-01", "2019-12-31"), 0);
+	assert_int_equal(n, 0);
+	n = 99;
+	assert_int_equal(store_episodes_ended(&v, &n, f->s, f->a, "2017-12-31", "2017-01-01"), 0);
+	assert_int_equal(n, 0);
+	/* the open one is there for store_episodes, with its form */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_str(codes_of(f->a, v, n), "X0 X1 X2 X3 X4 X5 X6");
+	assert_int_equal(v[0].nforms, 1);
+	assert_int_equal(v[0].forms[0].items[0], 51);
+	assert_null(v[0].end_date);
+}
+
+static void test_episodes_of_several_units(void **state)
+{
+	struct fx *f = *state;
+	const char *const three[] = {"BCV", "BBU", "BCH", NULL}, *const twice[] = {"BBU", "BBU", NULL},
+			  *const with_unknown[] = {"NOPE", "BCH", NULL}, *const empty[] = {NULL};
+	long batch, id[6];
+	struct episode_row *v;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	id[0] = put_episode(f, batch, "K5", PSEUDO_A, "BBU", NULL);
+	id[1] = put_episode(f, batch, "K1", PSEUDO_B, "BCV", "2017-03-01");
+	id[2] = put_episode(f, batch, "K4", PSEUDO_A, "SOF", NULL);
+	id[3] = put_episode(f, batch, "K2", PSEUDO_B, "BBU", NULL);
+	id[4] = put_episode(f, batch, "K3", PSEUDO_A, "BCH", NULL);
+	id[5] = put_episode(f, batch, "K0", PSEUDO_A, "BCV", NULL);
+	{
+		const struct {
+			int ep;
+			struct feedback_form_row fr;
+		} forms[] = {
+			{0, form(2, "ORS", "self", 52, 52, 52, 52)}, {1, form(1, "ORS", "self", 11, 11, 11, 11)},
+			{2, form(1, "ORS", "self", 41, 41, 41, 41)}, {0, form(1, "SRS", "self", 90, 90, 90, 90)},
+			{3, form(1, "ORS", "self", 21, 21, 21, 21)}, {0, form(1, "ORS", "self", 51, 51, 51, 51)},
+			{4, form(3, "ORS", "self", 33, 33, 33, 33)}, {4, form(1, "ORS", "mor", 30, 30, 30, 30)},
+			{4, form(1, "ORS", "self", 31, 31, 31, 31)}, {1, form(2, "ORS", "self", 12, 12, 12, 12)},
+		};
+
+		for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+			assert_int_equal(store_form_put(f->s, id[forms[i].ep], &forms[i].fr), 0);
+	}
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* three units given out of order: their episodes by code, SOF's left out */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, three), 0);
+	assert_str(codes_of(f->a, v, n), "K0 K1 K2 K3 K5");
+	{
+		static const struct want_form k1[] = {{1, "ORS", "self", 11}, {2, "ORS", "self", 12}};
+		static const struct want_form k2[] = {{1, "ORS", "self", 21}};
+		static const struct want_form k3[] = {{1, "ORS", "mor", 30}, {1, "ORS", "self", 31},
+						      {3, "ORS", "self", 33}};
+		static const struct want_form k5[] = {{1, "ORS", "self", 51}, {1, "SRS", "self", 90},
+						      {2, "ORS", "self", 52}};
+
+		assert_forms(&v[0], NULL, 0);
+		assert_forms(&v[1], k1, 2);
+		assert_forms(&v[2], k2, 1);
+		assert_forms(&v[3], k3, 3);
+		assert_forms(&v[4], k5, 3);
+		assert_str(v[3].unit, "BCH");
+		assert_str(v[1].end_date, "2017-03-01");
+	}
+	/* a unit given twice: its episodes once */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, twice), 0);
+	assert_str(codes_of(f->a, v, n), "K2 K5");
+	assert_int_equal(v[0].nforms, 1);
+	assert_int_equal(v[1].nforms, 3);
+	/* an unknown unit among them is no error */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, with_unknown), 0);
+	assert_str(codes_of(f->a, v, n), "K3");
+	assert_int_equal(v[0].nforms, 3);
+	/* an empty list: no episode */
+	n = 99;
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, empty), 0);
+	assert_int_equal(n, 0);
+	/* all, the same forms */
+	assert_int_equal(store_episodes(&v, &n, f->s, f->a, NULL), 0);
+	assert_str(codes_of(f->a, v, n), "K0 K1 K2 K3 K4 K5");
+	assert_int_equal(v[4].nforms, 1);
+	assert_int_equal(v[5].nforms, 3);
+	assert_int_equal(v[5].forms[2].items[0], 52);
+}
+
 static void test_access_log_newest_first(void **state)
 {
 	struct fx *f = *state;
@@ -937,6 +1144,8 @@ int main(void)
 		T(test_episode_put_rolled_back_leaves_nothing),
 		T(test_form_put_rules),
 		T(test_episodes_unit_filter_and_form_order),
+		T(test_episodes_ended_range_and_forms),
+		T(test_episodes_of_several_units),
 		T(test_access_log_newest_first),
 		T(test_retention_unlinks_and_deletes),
 		T(test_retention_rolled_back_changes_nothing),

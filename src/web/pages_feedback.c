@@ -671,7 +671,7 @@ static void aggregates_table(struct http_req *r, struct buf *b, const struct fee
 		html_f(b, " <span class=\"meta\">%s</span></th><td>%s</td>", feedback_units_name(v, row->code), row->instrument);
 		if (row->hidden) {
 			html_f(b, "<td colspan=\"10\" class=\"meta\">%s</td></tr>\n",
-			       tr(r, "Skjult: færre end få borgere, eller for at beskytte sådan en celle",
+			       tr(r, "Skjult: for få borgere, eller for at beskytte sådan et tal",
 				  "Hidden: too few citizens, or to protect such a cell"));
 			continue;
 		}

@@ -24,64 +24,75 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+struct run {
+	const struct instrument_set *set;
+	struct feedback_session *scratch;
+	size_t room, n, forms, recovered, alerts;
+};
+
+static int one(void *ctx, const struct episode_row *row)
+{
+	struct run *r = ctx;
+	struct feedback_episode ep;
+	struct feedback_outcome o;
+	struct feedback_alerts al = {0};
+
+	if (row->nforms >= r->room) {
+		r->room = row->nforms + 16;
+		r->scratch = xreallocarray(r->scratch, r->room, sizeof *r->scratch);
+	}
+	feedback_episode_from_row(&ep, row, r->scratch);
+	r->n++;
+	r->forms += row->nforms;
+	if (feedback_outcome(&o, &ep, r->set, "self") == 0)
+		r->recovered += o.cls == OUTCOME_RECOVERED;
+	feedback_alerts(&al, &ep, r->set);
+	r->alerts += al.n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct store *s = NULL;
 	struct arena *a = arena_new(), *b = arena_new();
 	struct instrument_set set;
-	struct episode_row *rows;
-	struct feedback_session *scratch = NULL;
 	struct feedback_units_view v;
+	struct run run = {0};
 	struct rusage ru;
 	struct diag d;
-	size_t n, room = 0, forms = 0, classes[OUTCOME_CLASS_COUNT] = {0}, alerts = 0;
-	double t0, t1, t2, t3;
+	double t0, t2, t3;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_feedback DB YEAR\n");
 		return 2;
 	}
 	diag_init(&d);
+	run.set = &set;
 	if (instrument_builtin(&set, a, &d) < 0 || store_open(&s, argv[1], 0) < 0) {
 		fprintf(stderr, "bench_feedback: %s\n", err_last());
 		return 1;
 	}
 	t0 = now();
-	if (store_episodes(&rows, &n, s, a, NULL) < 0) {
+	/* every episode's outcome and alerts, one episode at a time */
+	if (store_episodes_each(s, one, &run) < 0) {
 		fprintf(stderr, "bench_feedback: %s\n", err_last());
 		return 1;
 	}
-	t1 = now();
-	for (size_t i = 0; i < n; i++) {
-		struct feedback_episode ep;
-		struct feedback_outcome o;
-		struct feedback_alerts al = {0};
-
-		if (rows[i].nforms >= room) {
-			room = rows[i].nforms + 16;
-			scratch = xreallocarray(scratch, room, sizeof *scratch);
-		}
-		feedback_episode_from_row(&ep, &rows[i], scratch);
-		forms += rows[i].nforms;
-		if (feedback_outcome(&o, &ep, &set, "self") == 0)
-			classes[o.cls]++;
-		feedback_alerts(&al, &ep, &set);
-		alerts += al.n;
-	}
 	t2 = now();
-	if (feedback_units_view_rows(&v, s, b, rows, n, NULL, argv[2], &set, SUPPRESS_K_INTERNAL) < 0) {
+	/* the aggregates per unit subtree for the year, from the episodes that
+	 * ended in it */
+	if (feedback_units_view(&v, s, b, NULL, argv[2], &set, SUPPRESS_K_INTERNAL) < 0) {
 		fprintf(stderr, "bench_feedback: %s\n", err_last());
 		return 1;
 	}
 	t3 = now();
 	getrusage(RUSAGE_SELF, &ru);
-	printf("   %zu episodes, %zu forms loaded in %.3f s; outcomes and alerts in %.3f s (%zu recovered, %zu "
-	       "alerts)\n",
-	       n, forms, t1 - t0, t2 - t1, classes[OUTCOME_RECOVERED], alerts);
+	printf("   every outcome and the alerts: %zu episodes, %zu forms in %.3f s (%zu recovered, %zu alerts)\n", run.n,
+	       run.forms, t2 - t0, run.recovered, run.alerts);
 	printf("   aggregates %s: %zu episodes ended, %zu unit rows in %.3f s\n", argv[2], v.nepisodes,
 	       v.nrows, t3 - t2);
 	printf("   total %.3f s, peak RSS %.1f MiB\n", t3 - t0, (double)ru.ru_maxrss / 1024.0);
-	free(scratch);
+	free(run.scratch);
 	store_close(s);
 	arena_free(a);
 	arena_free(b);

@@ -132,22 +132,134 @@ static void outcome_json(struct jsonw *w, const struct feedback_episode *ep, con
 	jsonw_obj_end(w);
 }
 
+/* Where outcomes go: JSON or CSV into one buffer. */
+struct outcome_out {
+	enum cli_format fmt;
+	struct jsonw w;
+	struct csvw cw;
+};
+
+static void outcome_emit(struct outcome_out *out, const struct feedback_episode *ep, const struct feedback_outcome *o,
+			 const struct feedback_alerts *al)
+{
+	struct csvw *cw = &out->cw;
+	char alerts[256] = "";
+
+	if (out->fmt == FORMAT_JSON) {
+		outcome_json(&out->w, ep, o, al);
+		return;
+	}
+	for (size_t q = 0; al && q < al->n; q++)
+		snprintf(alerts + strlen(alerts), sizeof alerts - strlen(alerts), "%s%s", q ? " " : "",
+			 feedback_alert_name(al->list[q].code));
+	csvw_text(cw, ep->id);
+	csvw_text(cw, o->rater);
+	csvw_text(cw, ep->unit);
+	csvw_text(cw, age_band_name(ep->band));
+	csvw_text(cw, o->instrument);
+	if (o->has_intake)
+		csvw_num(cw, o->intake, -1);
+	else
+		csvw_text(cw, NULL);
+	if (o->has_latest)
+		csvw_num(cw, o->latest, -1);
+	else
+		csvw_text(cw, NULL);
+	if (o->has_change)
+		csvw_num(cw, o->change, -1);
+	else
+		csvw_text(cw, NULL);
+	csvw_int(cw, o->reliable_improvement);
+	csvw_int(cw, o->reliable_deterioration);
+	csvw_int(cw, o->crossed_cutoff);
+	csvw_int(cw, o->intake_above_cutoff);
+	csvw_text(cw, outcome_class_name(o->cls));
+	csvw_int(cw, ep->end == NULL);
+	csvw_text(cw, alerts);
+	csvw_end_row(cw);
+}
+
+/* A collateral rater's outcome, kept to be written after the self-ratings. */
+struct collateral {
+	struct feedback_episode ep; /* id, unit, band and end only */
+	struct feedback_outcome o;
+};
+
+struct outcomes_run {
+	struct cli *c;
+	struct store *s;
+	const struct instrument_set *set;
+	struct outcome_out *out;
+	struct feedback_session *scratch;
+	size_t room;
+	struct collateral *coll;
+	size_t ncoll, capcoll;
+};
+
+/* One episode: its self outcome now, its collateral ones kept, the read
+ * logged. */
+static int outcomes_episode(void *ctx, const struct episode_row *row)
+{
+	struct outcomes_run *run = ctx;
+	struct feedback_episode ep;
+	struct feedback_outcome o;
+	struct feedback_alerts al = {0};
+	const char *raters[16];
+	size_t nr;
+
+	if (row->nforms >= run->room) {
+		run->room = row->nforms + 16;
+		run->scratch = xreallocarray(run->scratch, run->room, sizeof *run->scratch);
+	}
+	feedback_episode_from_row(&ep, row, run->scratch);
+	if (feedback_outcome(&o, &ep, run->set, "self") == 0) {
+		feedback_alerts(&al, &ep, run->set);
+		outcome_emit(run->out, &ep, &o, &al);
+	}
+	nr = feedback_raters(raters, 16, &ep);
+	for (size_t k = 0; k < nr && k < 16; k++) {
+		struct collateral *cl;
+
+		if (feedback_outcome(&o, &ep, run->set, raters[k]) < 0)
+			continue;
+		if (run->ncoll == run->capcoll) {
+			run->capcoll = run->capcoll ? run->capcoll * 2 : 64;
+			run->coll = xreallocarray(run->coll, run->capcoll, sizeof *run->coll);
+		}
+		cl = &run->coll[run->ncoll++];
+		memset(cl, 0, sizeof *cl);
+		cl->ep.id = arena_strdup(run->c->a, ep.id);
+		cl->ep.unit = arena_strdup(run->c->a, ep.unit);
+		cl->ep.end = ep.end ? arena_strdup(run->c->a, ep.end) : NULL;
+		cl->ep.band = ep.band;
+		cl->o = o;
+		cl->o.rater = arena_strdup(run->c->a, o.rater);
+	}
+	return store_access_log(run->s, run->c->actor, "feedback.outcomes", row->pseudonym, row->code, "cli");
+}
+
+static int outcomes_rows(void *ctx, const struct episode_row *rows, size_t n)
+{
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		if ((rc = outcomes_episode(ctx, &rows[i])) != 0)
+			return rc;
+	return 0;
+}
+
 int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'}, {"unit", required_argument, NULL, 'u'}, {NULL, 0, NULL, 0}};
 	const struct cli_command *cmd = cli_find("feedback", "outcomes");
-	enum cli_format fmt = FORMAT_JSON;
 	const char *unit = NULL;
 	const char *units[2] = {NULL, NULL};
 	struct instrument_set set;
-	struct episode_row *eps;
 	struct store *s = NULL;
 	struct buf b = BUF_INIT;
-	struct jsonw w;
-	struct csvw cw;
-	struct feedback_session *scratch = NULL;
-	size_t n, room = 0;
+	struct outcome_out out = {.fmt = FORMAT_JSON};
+	struct outcomes_run run = {0};
 	int ch, rc;
 
 	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
@@ -155,98 +267,56 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 			return ch;
 		if (ch == 'u')
 			unit = optarg;
-		else if (cli_format_parse(&fmt, optarg, (1u << FORMAT_JSON) | (1u << FORMAT_CSV)) < 0)
+		else if (cli_format_parse(&out.fmt, optarg, (1u << FORMAT_JSON) | (1u << FORMAT_CSV)) < 0)
 			return cli_usage(cmd, "--format is json or csv");
 	}
 	if (optind != argc)
 		return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
 	units[0] = unit;
-	if ((rc = load_instruments(&set, c->a)) < 0 || (rc = cli_open(&s, c, 0)) < 0 ||
-	    (rc = store_episodes(&eps, &n, s, c->a, unit ? units : NULL)) < 0)
+	if ((rc = load_instruments(&set, c->a)) < 0 || (rc = cli_open(&s, c, 0)) < 0)
 		goto out;
-	if (fmt == FORMAT_JSON) {
-		jsonw_init(&w, &b, true);
-		jsonw_arr_begin(&w);
+	if (out.fmt == FORMAT_JSON) {
+		jsonw_init(&out.w, &b, true);
+		jsonw_arr_begin(&out.w);
 	} else {
 		static const char *const head[] = {"episode", "rater", "unit", "age_band", "instrument", "intake",
 						   "latest", "change", "reliable_improvement", "reliable_deterioration",
 						   "crossed_cutoff", "intake_above_cutoff", "class", "open", "alerts",
 						   NULL};
 
-		csvw_init(&cw, &b);
+		csvw_init(&out.cw, &b);
 		for (size_t i = 0; head[i]; i++)
-			csvw_text(&cw, head[i]);
-		csvw_end_row(&cw);
+			csvw_text(&out.cw, head[i]);
+		csvw_end_row(&out.cw);
 	}
-	/* every episode read is logged, in one transaction with the reads */
+	run.c = c;
+	run.s = s;
+	run.set = &set;
+	run.out = &out;
+	/* every episode read is logged, in one transaction with the reads; the
+	 * whole organisation is read one episode at a time (by id), a unit's
+	 * episodes at once (by code) */
 	if ((rc = store_begin(s)) < 0)
 		goto out;
-	for (int pass = 0; pass < 2; pass++) /* self-ratings first, collateral raters apart */
-		for (size_t i = 0; i < n; i++) {
-			struct feedback_episode ep;
-			const char *raters[16];
-			size_t nr;
+	if (unit) {
+		struct episode_row *eps;
+		size_t n;
 
-			if (eps[i].nforms >= room) {
-				room = eps[i].nforms + 16;
-				scratch = xreallocarray(scratch, room, sizeof *scratch);
-			}
-			feedback_episode_from_row(&ep, &eps[i], scratch);
-			nr = pass == 0 ? 1 : feedback_raters(raters, 16, &ep);
-			for (size_t k = 0; k < nr && k < 16; k++) {
-				struct feedback_outcome o;
-				struct feedback_alerts al = {0};
-
-				if (feedback_outcome(&o, &ep, &set, pass == 0 ? "self" : raters[k]) < 0)
-					continue;
-				if (pass == 0)
-					feedback_alerts(&al, &ep, &set);
-				if (fmt == FORMAT_JSON) {
-					outcome_json(&w, &ep, &o, pass == 0 ? &al : NULL);
-				} else {
-					char alerts[256] = "";
-
-					for (size_t q = 0; q < al.n; q++)
-						snprintf(alerts + strlen(alerts), sizeof alerts - strlen(alerts), "%s%s",
-							 q ? " " : "", feedback_alert_name(al.list[q].code));
-					csvw_text(&cw, ep.id);
-					csvw_text(&cw, o.rater);
-					csvw_text(&cw, ep.unit);
-					csvw_text(&cw, age_band_name(ep.band));
-					csvw_text(&cw, o.instrument);
-					if (o.has_intake)
-						csvw_num(&cw, o.intake, -1);
-					else
-						csvw_text(&cw, NULL);
-					if (o.has_latest)
-						csvw_num(&cw, o.latest, -1);
-					else
-						csvw_text(&cw, NULL);
-					if (o.has_change)
-						csvw_num(&cw, o.change, -1);
-					else
-						csvw_text(&cw, NULL);
-					csvw_int(&cw, o.reliable_improvement);
-					csvw_int(&cw, o.reliable_deterioration);
-					csvw_int(&cw, o.crossed_cutoff);
-					csvw_int(&cw, o.intake_above_cutoff);
-					csvw_text(&cw, outcome_class_name(o.cls));
-					csvw_int(&cw, ep.end == NULL);
-					csvw_text(&cw, alerts);
-					csvw_end_row(&cw);
-				}
-			}
-			if (pass == 0 &&
-			    (rc = store_access_log(s, c->actor, "feedback.outcomes", eps[i].pseudonym, eps[i].code, "cli")) < 0)
-				goto out;
-		}
-	if (fmt == FORMAT_JSON)
-		jsonw_arr_end(&w);
+		if ((rc = store_episodes(&eps, &n, s, c->a, units)) < 0 || (rc = outcomes_rows(&run, eps, n)) < 0)
+			goto out;
+	} else if ((rc = store_episodes_each(s, outcomes_episode, &run)) < 0) {
+		goto out;
+	}
+	for (size_t i = 0; i < run.ncoll; i++) /* collateral raters apart, after the citizens' own */
+		outcome_emit(&out, &run.coll[i].ep, &run.coll[i].o, NULL);
+	if (out.fmt == FORMAT_JSON)
+		jsonw_arr_end(&out.w);
 	if ((rc = buf_error(&b)) < 0 || (rc = store_commit(s)) < 0)
 		goto out;
 	rc = cli_emit(&b, NULL);
 out:
-	free(scratch);
+	free(run.scratch);
+	free(run.coll);
 	buf_free(&b);
 	store_close(s);
 	return rc;

@@ -100,7 +100,11 @@ const char *const store_migrations[] = {
 
 	/* 6: goals computed from feedback instruments (the metric of a goal
 	 * version). */
-	"ALTER TABLE goal_version ADD COLUMN metric TEXT;",
+	"ALTER TABLE goal_version ADD COLUMN metric TEXT;"
+	/* every form column in key order, so reading all episodes' forms
+	 * episode by episode reads this index alone, front to back */
+	"CREATE INDEX feedback_form_all ON feedback_form (episode_id, session, instrument, rater, date, skipped,"
+	" i1, i2, i3, i4, i5);",
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -287,6 +287,13 @@ int store_form_put(struct store *s, long episode_id, const struct feedback_form_
  * however often its unit is listed; NULL: all). Every read of
  * citizen-level data must be logged by the caller (store_access_log). */
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units);
+/* Calls fn for every episode, by id, with its forms, one episode at a time
+ * (memory does not grow with the number of episodes); the row and its
+ * strings are valid during the call only. A non-zero return from fn stops
+ * the walk and is returned. The same logging duty. */
+typedef int (*store_episode_cb)(void *ctx, const struct episode_row *e);
+int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx);
+
 /* The episodes that ended from `from` to `to` (dates, both included), by
  * code, with their forms. The same logging duty. */
 int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,

@@ -459,6 +459,78 @@ out:
 	return rc;
 }
 
+int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx)
+{
+	struct db_stmt *st = NULL, *fs = NULL;
+	struct arena *a = arena_new();
+	struct pool pool = {.a = a};
+	struct feedback_form_row *forms = NULL;
+	size_t cap = 0, done = 0;
+	int64_t fid = -1;
+	int rc, frc = 1;
+
+	PREPARE(st, "SELECT " EPISODE_COLS " FROM episode ORDER BY id");
+	PREPARE(fs, "SELECT episode_id, session, instrument, rater, date, skipped, i1, i2, i3, i4, i5 FROM feedback_form"
+		    " ORDER BY episode_id, session, instrument, rater");
+	while ((rc = db_step(st)) > 0) {
+		struct episode_row e = {0};
+		struct arena *ea = arena_new();
+
+		read_episode(&e, st, ea, &pool);
+		/* the forms of this episode: the form cursor is at the first form
+		 * whose episode is not below this one */
+		if (frc > 0 && fid < e.id)
+			while ((frc = db_step(fs)) > 0 && (fid = db_col_int(fs, 0)) < e.id)
+				;
+		while (frc > 0 && fid == e.id) {
+			struct feedback_form_row *f;
+
+			if (e.nforms == cap) {
+				cap = cap ? cap * 2 : 64;
+				forms = xreallocarray(forms, cap, sizeof *forms);
+			}
+			f = &forms[e.nforms++];
+			memset(f, 0, sizeof *f);
+			f->session = (int)db_col_int(fs, 1);
+			f->instrument = pool_get(&pool, fs, 2);
+			f->rater = pool_get(&pool, fs, 3);
+			f->date = pool_get(&pool, fs, 4);
+			f->skipped = db_col_int(fs, 5) != 0;
+			for (int i = 0; i < 5; i++)
+				if (!db_col_null(fs, 6 + i))
+					f->items[f->nitems++] = (int)db_col_int(fs, 6 + i);
+			if ((frc = db_step(fs)) > 0)
+				fid = db_col_int(fs, 0);
+		}
+		if (frc < 0) {
+			arena_free(ea);
+			rc = frc;
+			goto out;
+		}
+		e.forms = forms;
+		rc = fn(ctx, &e);
+		arena_free(ea);
+		if (rc != 0)
+			goto out;
+		/* the pool's strings outlive an episode; start it afresh now and then
+		 * so a long run does not keep every code it saw */
+		if (++done % 65536 == 0 && pool.n > 4096) {
+			free(pool.slot);
+			memset(&pool, 0, sizeof pool);
+			arena_free(a);
+			a = arena_new();
+			pool.a = a;
+		}
+	}
+out:
+	store_finalize(&fs);
+	store_finalize(&st);
+	free(pool.slot);
+	free(forms);
+	arena_free(a);
+	return rc;
+}
+
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units)
 {
 	struct episode_filter f = {.units = units};

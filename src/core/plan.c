@@ -337,6 +337,8 @@ size_t plan_validate(const struct plan *p, const struct strategy *st, const stru
 		bad(d, prefix, "code", "is required");
 	else if (!plan_code_valid(p->code))
 		bad(d, prefix, "code", "\"%.60s\": use 1 to 40 of A-Z a-z 0-9 _ . -", p->code);
+	else if (strcmp(p->code, "new") == 0)
+		bad(d, prefix, "code", "\"new\" is reserved (it is the address of the form for a new plan)");
 	if ((unsigned)p->type >= PLAN_TYPE_COUNT)
 		bad(d, prefix, "type", "is not target_group, centre, development or action");
 	check_text(d, prefix, "title", p->title, true, 200, true);

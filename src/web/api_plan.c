@@ -284,6 +284,8 @@ int api_initiative_progress(struct http_req *r, struct http_res *res)
 			}
 		})
 	}
+	if (!json_object_get(j, "status") && !json_object_get(j, "milestones"))
+		diag_error(&d, "body: $", "give the status, the milestones done, or both");
 	{
 		const char *status = jsonr_text(&jr, j, "status", false, 20);
 

@@ -193,6 +193,8 @@ def body(t, srv):
     t.status(r, 422, "a year that is not a number: 422")
     r = leader.post_form("/plans", dict(form, unit="BBU"))
     t.status(r, 403, "a plan for a unit outside the leader's subtree: 403")
+    t.status(leader.get("/plans/UP-BBU-ANB-1A/edit"), 403, "editing a draft outside the subtree: 403")
+    t.status(leader.post_json("/api/v1/initiatives/7/progress", {}), 422, "progress with neither status nor milestones: 422")
     r = leader.post_form("/plans", dict(form, code="MP-BCV-2016"))
     t.status(r, 422, "a code that exists: 422")
     r = leader.post_form("/plans", dict(form, parent="NOPE"))

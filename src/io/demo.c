@@ -512,7 +512,41 @@ static int demo_plan_build(struct plan *p, const struct demo_plan *dp, int v, st
 			      : 0;
 }
 
-/* Adds the demo plans unless they are there (then nothing). */
+/* Synthetic commentary for a few goals, shown with them and in the red
+ * thread. */
+static const struct {
+	const char *goal, *period, *analysis, *next_steps;
+} demo_commentary[] = {
+	{"1D", "2017",
+	 "Tællingen viser flere hjemløse end i 2015, især blandt unge (syntetisk kommentar).",
+	 "Housing First for unge udvides, og det opsøgende gadeteam er i drift hele året (syntetisk)."},
+	{"6A", "2017", "Andelen, der stopper eller reducerer misbruget, falder svagt (syntetisk kommentar).",
+	 "Aftenåbent ambulant tilbud evalueres i efteråret (syntetisk)."},
+	{"7A", "2017",
+	 "Ingen initiativer i planerne tjener målet endnu; det er et hul i den røde tråd (syntetisk kommentar).",
+	 "En indsats for familier med lav indkomst forberedes med Beskæftigelses- og Integrationsforvaltningen "
+	 "(syntetisk)."},
+};
+
+static int load_commentary(struct store *s, const struct strategy_doc *doc)
+{
+	int rc;
+
+	for (size_t k = 0; k < sizeof demo_commentary / sizeof demo_commentary[0]; k++)
+		for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+			for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++) {
+				const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
+
+				if (strcmp(g->code, demo_commentary[k].goal) == 0 &&
+				    (rc = store_commentary_add(s, g->id, demo_commentary[k].period, demo_commentary[k].analysis,
+							       demo_commentary[k].next_steps, "demo (syntetisk)")) < 0)
+					return rc;
+			}
+	return 0;
+}
+
+/* Adds the demo plans and commentary unless the plans are there (then
+ * nothing). */
 static int load_plans(struct demo_result *res, struct store *s, const struct strategy_doc *doc)
 {
 	struct arena *a = arena_new();
@@ -565,6 +599,7 @@ static int load_plans(struct demo_result *res, struct store *s, const struct str
 								   dp->v2_approved_by, dp->v2_decision)) < 0)
 			goto out;
 	}
+	rc = load_commentary(s, doc);
 out:
 	diag_free(&d);
 	arena_free(a);

@@ -118,7 +118,10 @@ def body(t, srv):
     t.ok([(i.get("title"), i.get("plan", {}).get("code"), i.get("plan", {}).get("unit")) for i in g1a.get("initiatives", [])]
          == [("Boligsocial anvisning med støtte (syntetisk)", "MP-BCV-2016", "BCV")],
          "goal 1A → initiative → plan MP-BCV-2016 → unit BCV", g1a)
-    t.ok("commentary" in g1a, "each goal carries its latest commentary (or null)", g1a.keys())
+    t.ok("commentary" in g1a and g1a["commentary"] is None, "each goal carries its latest commentary (1A: none)", g1a)
+    c1d = (thread_goal(j, "1D") or {}).get("commentary") or {}
+    t.ok(c1d.get("period") == "2017" and c1d.get("author") == "demo (syntetisk)" and c1d.get("analysis") and
+         c1d.get("next_steps") and c1d.get("at"), "1D's commentary: period, analysis, next steps, author, date", c1d)
     r = viewer.get("/api/v1/redthread")
     j = r.json() or {}
     g7a = thread_goal(j, "7A") or {}

@@ -175,6 +175,8 @@ static void read_initiative(struct jsonr *r, json_t *obj, struct initiative *in)
 	if ((s = jsonr_text(r, obj, "status", false, 20)) && !initiative_status_parse(&in->status, s))
 		jsonr_bad(r, "status", "\"%s\" is not planned, active, done or stopped", s);
 	if ((arr = jsonr_array(r, obj, "milestones", false))) {
+		size_t old = jsonr_push(r, ".milestones");
+
 		in->milestones = arena_calloc(r->a, json_array_size(arr) + 1, sizeof *in->milestones);
 		JSONR_EACH_OBJECT(r, arr, i, m, {
 			static const char *const mk[] = {"id", "title", "due", "done", NULL};
@@ -186,8 +188,11 @@ static void read_initiative(struct jsonr *r, json_t *obj, struct initiative *in)
 			x->due = jsonr_text(r, m, "due", true, 10);
 			x->done_on = jsonr_text(r, m, "done", false, 10);
 		})
+		jsonr_pop(r, old);
 	}
 	if ((arr = jsonr_array(r, obj, "partners", false))) {
+		size_t old = jsonr_push(r, ".partners");
+
 		in->partners = arena_calloc(r->a, json_array_size(arr) + 1, sizeof *in->partners);
 		JSONR_EACH_OBJECT(r, arr, i, p, {
 			static const char *const pk[] = {"kind", "name", NULL};
@@ -199,6 +204,7 @@ static void read_initiative(struct jsonr *r, json_t *obj, struct initiative *in)
 			if ((kind = jsonr_text(r, p, "kind", true, 40)) && !partner_kind_parse(&x->kind, kind))
 				jsonr_bad(r, "kind", "\"%s\" is not ngo, volunteer, business or administration", kind);
 		})
+		jsonr_pop(r, old);
 	}
 	read_links(r, obj, in);
 }

@@ -13,6 +13,7 @@
 #include "store/store_impl.h"
 
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -535,9 +536,7 @@ int store_plan_replace_draft(struct store *s, const struct plan *p)
 	while ((rc = db_step(st)) > 0) {
 		if (nold == cap) {
 			cap = cap ? cap * 2 : 16;
-			old = realloc(old, cap * sizeof *old);
-			if (!old)
-				abort();
+			old = xreallocarray(old, cap, sizeof *old);
 		}
 		old[nold++] = (long)db_col_int(st, 0);
 	}

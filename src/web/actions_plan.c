@@ -46,12 +46,11 @@ static int context(struct strategy_doc **doc, struct plan **plans, size_t *nplan
 
 /* Validates p (a plan to store) in context; the parent must exist and make
  * no cycle. */
-static void check(struct http_req *r, const struct plan *p, const struct strategy_doc *doc, const struct plan *plans,
-		  size_t nplans, const char *prefix, struct diag *d)
+static void check(const struct plan *p, const struct strategy_doc *doc, const struct plan *plans, size_t nplans,
+		  const char *prefix, struct diag *d)
 {
 	char where[64];
 
-	(void)r;
 	plan_validate(p, &doc->strategy, doc->units, doc->nunits, prefix, d);
 	snprintf(where, sizeof where, "%sparent", prefix);
 	if (p->parent && *p->parent && plan_code_valid(p->parent))
@@ -82,7 +81,7 @@ int action_plan_create(struct http_req *r, struct plan *p, const char *prefix, s
 	p->created_by = r->user->name;
 	if (p->unit && *p->unit && (rc = plan_may_write(r, doc->units, doc->nunits, p->unit)) < 0)
 		return rc;
-	check(r, p, doc, plans, nplans, prefix, d);
+	check(p, doc, plans, nplans, prefix, d);
 	if (p->code && plan_shown(plans, nplans, p->code) >= 0) {
 		char where[64];
 
@@ -117,7 +116,7 @@ int action_plan_update(struct http_req *r, struct plan *p, const char *prefix, s
 		return rc;
 	if (!p->strategy)
 		p->strategy = plans[k].strategy;
-	check(r, p, doc, plans, nplans, prefix, d);
+	check(p, doc, plans, nplans, prefix, d);
 	if (diag_errors(d) > before)
 		return PEJL_EINPUT;
 	if ((rc = store_begin(r->store)) < 0)

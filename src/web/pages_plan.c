@@ -1003,8 +1003,10 @@ int page_redthread(struct http_req *r, struct http_res *res)
 	struct table t;
 	struct buf *b = &res->body;
 	const char *unit = req_query(r, "unit"), *pq = req_query(r, "pejlemaerke");
-	int number = pq && *pq ? atoi(pq) : 0, rc;
-	bool found = number == 0;
+	char *end = NULL;
+	long number = pq && *pq ? strtol(pq, &end, 10) : 0;
+	bool found = number == 0 && (!end || !*end);
+	int rc;
 
 	if (unit && !*unit)
 		unit = NULL;
@@ -1028,10 +1030,10 @@ int page_redthread(struct http_req *r, struct http_res *res)
 	}
 	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
 		found |= rep.st->pejlemaerker[i].number == number;
-	if (!found)
+	if (!found || (end && *end))
 		return err_set(PEJL_ENOTFOUND, "there is no pejlemærke %s", pq);
 	redthread_build(&rt, rep.st, rep.plans, rep.nplans, r->a);
-	plan_report_thread_table(&t, &rep, &rt, number);
+	plan_report_thread_table(&t, &rep, &rt, (int)number);
 	if (export_requested(&rc, r, res, &t, "redthread")) {
 		table_free(&t);
 		return rc;
@@ -1048,7 +1050,7 @@ int page_redthread(struct http_req *r, struct http_res *res)
 	       tr(r, "Pejlemærke", "Pejlemærke"), tr(r, "Alle", "All"));
 	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
 		html_f(b, "<option value=\"%d\"%s>%d. %s</option>", rep.st->pejlemaerker[i].number,
-		       rep.st->pejlemaerker[i].number == number ? " selected" : "", rep.st->pejlemaerker[i].number,
+		       rep.st->pejlemaerker[i].number == (int)number ? " selected" : "", rep.st->pejlemaerker[i].number,
 		       pm_title(r, &rep.st->pejlemaerker[i]));
 	html_f(b, "</select> <button type=\"submit\">%s</button></form>\n", tr(r, "Vis", "Show"));
 	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"rt-unit\">%s</label> <select id=\"rt-unit\" "

@@ -326,6 +326,25 @@ def body(t, srv):
          j2["initiatives"][0].get("id") == keep, "POST /api/v1/plans/CODE replaces the draft, keeping ids", r.describe())
     t.status(analyst.post_json("/api/v1/plans", dict(api_plan, code="X1")), 403, "an analyst may not write plans")
 
+    # --- hostile text is escaped everywhere it is shown ---------------------------------------------
+    evil = "=1+2 <script>alert(1)</script>"
+    r = leader.post_json("/api/v1/plans", {"code": "HOSTILE-1", "type": "action", "title": evil, "unit": "BCV-MIS-1",
+                                           "from": 2017, "to": 2017, "description": "<img src=x onerror=alert(1)>",
+                                           "initiatives": [{"title": "@SUM(A1) <b>fed</b>", "owner": "-x",
+                                                            "links": {"goals": ["6A"]}}]})
+    t.status(r, 201, "a plan with hostile text is stored as text")
+    t.lacks(r, "</script>", "the API answer escapes </")
+    for path in ("/plans", "/plans/HOSTILE-1", "/redthread?pejlemaerke=6", "/redthread?unit=BCV-MIS-1"):
+        res = viewer.get(path)
+        t.lacks(res, "<script>alert(1)", "%s: no live <script>" % path)
+        t.lacks(res, "<b>fed</b>", "%s: no live markup" % path)
+    t.contains(viewer.get("/plans/HOSTILE-1"), "&lt;img src=x onerror=alert(1)&gt;", "the description is escaped")
+    r = viewer.get("/plans?format=csv")
+    t.contains(r, "'=1+2 <script>", "the CSV neutralises a title that starts with =")
+    r = viewer.get("/redthread?pejlemaerke=6&format=csv")
+    t.contains(r, "'@SUM(A1)", "the red thread CSV neutralises an initiative that starts with @")
+    t.status(viewer.get("/redthread?pejlemaerke=abc"), 404, "a pejlemærke that is no number: 404 on the page")
+
     # --- progress on an approved plan -------------------------------------------------------------
     hf = next((i for i in (viewer.get("/api/v1/plans/MP-BCV-2016").json() or {}).get("initiatives", [])
                if i.get("title", "").startswith("Housing First")), {})
@@ -361,6 +380,7 @@ def body(t, srv):
     acts = audit_actions(admin)
     for want in [("plan.create", CODE), ("initiative.add", CODE), ("plan.approve", CODE + " v1"), ("plan.version", CODE + " v2"),
                  ("plan.update", CODE), ("plan.approve", CODE + " v2"), ("plan.create", "UP-BCV-API"),
+                 ("plan.update", "UP-BCV-API"), ("plan.create", "HOSTILE-1"),
                  ("plan.archive", "UP-BCV-HJL-1B v1")]:
         t.ok(want in acts, "audited: %s %s" % want, acts[:30])
     t.ok(any(a == "initiative.progress" for a, _ in acts), "audited: initiative.progress", acts[:30])

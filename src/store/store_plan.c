@@ -160,8 +160,9 @@ out:
 	return rc;
 }
 
-/* Loads the plans selected by `where` (SQL after FROM plan, with at most
- * one text and one integer parameter) and everything below them. */
+/* Loads the plans that sql selects (PLAN_COLS, with at most one text and
+ * one integer parameter) and everything below them: the initiatives of
+ * plan_id, or of every plan when plan_id is 0. */
 static int load_plans(struct plan **out, size_t *n, struct store *s, struct arena *a, const char *sql,
 		      const char *text, long num, long plan_id)
 {

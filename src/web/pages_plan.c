@@ -637,7 +637,11 @@ static void initiative_form(struct http_req *r, struct buf *b, const struct plan
 	/* links: one checkbox per thing in the strategy */
 	html_f(b, "<fieldset class=\"links\"><legend>%s</legend>\n", tr(r, "Tjener (kobling til strategien)", "Serves (links to the strategy)"));
 	for (int kind = 0; kind < LINK_KIND_COUNT; kind++) {
-		html_f(b, "<fieldset><legend>%s</legend>\n", link_kind_label((enum link_kind)kind, da(r)));
+		static const char *const legends[LINK_KIND_COUNT][2] = {
+			{"Delmål", "Goals"}, {"Pejlemærker", "Pejlemærker"}, {"Principper", "Principles"},
+			{"Forpligtelser (Derfor vil vi)", "Commitments"}};
+
+		html_f(b, "<fieldset><legend>%s</legend>\n", tr(r, legends[kind][0], legends[kind][1]));
 		for (size_t i = 0; i < (kind == LINK_PRINCIPLE || kind == LINK_COMMITMENT ? st->nprinciples : st->npejlemaerker); i++) {
 			size_t nj = kind == LINK_GOAL ? st->pejlemaerker[i].ngoals : kind == LINK_COMMITMENT ? st->principles[i].ncommitments : 1;
 
@@ -731,11 +735,17 @@ static int edit_page(struct http_req *r, struct http_res *res, const char *code,
 	plan_fields(r, b, &rep, draft, posted_id && strcmp(posted_id, "plan") == 0);
 	html_f(b, "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n", tr(r, "Gem planen", "Save the plan"));
 	html_f(b, "<h2>%s</h2>\n", tr(r, "Initiativer", "Initiatives"));
+	if (draft->ninitiatives)
+		html_f(b, "<p>%s</p>\n", tr(r, "Fold et initiativ ud for at rette det.", "Unfold an initiative to change it."));
 	for (size_t i = 0; i < draft->ninitiatives; i++) {
 		const struct initiative *in = &draft->initiatives[i];
 		bool posted = posted_id && atol(posted_id) == in->id;
 
+		/* collapsed unless its form came back with problems (no script needed) */
+		html_f(b, "<details class=\"edit-initiative\"%s><summary>%s (%s)</summary>\n", posted ? " open" : "", in->title,
+		       initiative_status_label(in->status, da(r)));
 		initiative_form(r, b, &rep, draft, in, posted, d);
+		html_f(b, "</details>\n");
 	}
 	html_f(b, "<h2>%s</h2>\n", tr(r, "Nyt initiativ", "New initiative"));
 	initiative_form(r, b, &rep, draft, NULL, posted_id && strcmp(posted_id, "new") == 0, d);

@@ -42,6 +42,7 @@ static const char css[] =
 	".initiative{border-left:4px solid var(--line);padding-left:1rem;margin:1.5rem 0}\n"
 	"ul.thread{margin:.2rem 0 1rem}.code{font-family:monospace}.hint{display:block;color:var(--muted);font-size:.9rem}\n"
 	"fieldset{border:1px solid var(--line);margin:1rem 0}.check{margin:.1rem 0}.check label{display:inline;font-weight:400}\n"
+	"details.edit-initiative{margin:.5rem 0}details.edit-initiative summary{cursor:pointer;font-weight:600;color:var(--brand)}\n"
 	".form .check input{min-width:0}.filter{margin:.5rem 1rem .5rem 0}button.secondary{background:#fff;color:var(--brand)}\n"
 	"@media print{.top nav,.logout,.lang,form,.skip{display:none}a{color:inherit;text-decoration:none}}\n";
 

@@ -6,7 +6,8 @@
  * shows. "Today" (current plans, overdue milestones) is --today, else
  * $PEJL_TODAY, else the date. CLI writes are audited as cli:$USER and, like
  * `units add`, are not limited to a unit subtree: the CLI is for whoever
- * runs the installation.
+ * runs the installation. `plans add` reads the API's plan JSON
+ * (src/io/plan_json.h); every mistake is reported and nothing is stored.
  */
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -17,6 +18,7 @@
 #include "util/date.h"
 #include "util/err.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +268,193 @@ out:
 	if (t.cells)
 		table_free(&t);
 	buf_free(&b);
+	store_close(s);
+	return rc;
+}
+
+/* --- writing plans -------------------------------------------------------------------------- */
+
+/* The default strategy (with units) and every plan. */
+static int context(struct strategy_doc **doc, struct plan **plans, size_t *nplans, struct store *s, struct arena *a)
+{
+	char *code;
+	int rc;
+
+	if ((rc = store_strategy_default(&code, s, a)) < 0 || (rc = store_strategy_load(doc, s, a, code)) < 0)
+		return rc;
+	return store_plan_list(plans, nplans, s, a);
+}
+
+int cmd_plans_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"dry-run", no_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("plans", "add");
+	struct strategy_doc *doc;
+	struct plan p, *plans;
+	struct store *s = NULL;
+	struct diag d;
+	json_error_t je;
+	json_t *j = NULL;
+	const char *path;
+	char *data, *prefix;
+	size_t len, nplans;
+	bool dry = false;
+	long id;
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		dry = true;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, optind == argc ? "which file?" : "one file at a time");
+	path = argv[optind];
+	diag_init(&d);
+	if ((rc = cli_read_file(&data, &len, c, path, 1 << 20)) < 0)
+		goto out;
+	if (!(j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je))) {
+		rc = err_set(PEJL_EINPUT, "%s:%d:%d: not valid JSON: %s", path, je.line, je.column, je.text);
+		goto out;
+	}
+	if (!json_is_object(j)) {
+		rc = err_set(PEJL_EINPUT, "%s: the file must hold one plan (a JSON object)", path);
+		goto out;
+	}
+	prefix = arena_printf(c->a, "%s: $.", path);
+	plan_json_read(&p, j, path, c->a, &d);
+	if ((rc = cli_open(&s, c, 0)) < 0 || (rc = context(&doc, &plans, &nplans, s, c->a)) < 0)
+		goto out;
+	if (!p.strategy)
+		p.strategy = doc->strategy.code;
+	p.created_by = c->actor;
+	if (!diag_errors(&d))
+		plan_check(&p, &doc->strategy, doc->units, doc->nunits, plans, nplans, true, prefix, &d);
+	if (diag_errors(&d)) {
+		diag_print(&d, stderr);
+		rc = err_set(PEJL_EINPUT, "%s: %zu mistake%s; nothing was stored", path, diag_errors(&d),
+			     diag_errors(&d) == 1 ? "" : "s");
+		goto out;
+	}
+	if (dry) {
+		printf("%s: plan %s is valid (%zu initiatives); nothing stored (--dry-run).\n", path, p.code, p.ninitiatives);
+		goto out;
+	}
+	if ((rc = store_begin(s)) < 0)
+		goto out;
+	if ((rc = store_plan_create(&id, s, &p)) < 0 || (rc = store_audit(s, c->actor, "plan.create", p.code, p.title)) < 0 ||
+	    (rc = store_commit(s)) < 0)
+		goto out;
+	printf("Added plan %s (a draft, version 1) with %zu initiatives.\n", p.code, p.ninitiatives);
+out:
+	json_decref(j);
+	diag_free(&d);
+	store_close(s);
+	return rc;
+}
+
+static int date_option(const struct cli_command *cmd, const char *name, const char *v)
+{
+	struct date dt;
+
+	if (!v)
+		return cli_usage(cmd, "--%s DATE is required", name);
+	if (!date_parse(&dt, v))
+		return err_set(PEJL_EINPUT, "--%s \"%s\" is not a real date YYYY-MM-DD", name, v);
+	return 0;
+}
+
+int cmd_plans_approve(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"on", required_argument, NULL, 'o'},
+						  {"by", required_argument, NULL, 'b'},
+						  {"decision", required_argument, NULL, 'd'},
+						  {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("plans", "approve");
+	struct strategy_doc *doc;
+	struct plan *plans;
+	const struct plan *draft = NULL;
+	struct store *s = NULL;
+	struct diag d;
+	const char *on = NULL, *by = NULL, *decision = NULL, *code;
+	size_t nplans;
+	int ch, rc, version;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		if (ch == 'o')
+			on = optarg;
+		else if (ch == 'b')
+			by = optarg;
+		else
+			decision = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, "which plan code?");
+	code = argv[optind];
+	if ((rc = date_option(cmd, "on", on)) < 0)
+		return rc;
+	if (!by || !*by || !decision || !*decision)
+		return cli_usage(cmd, "--by WHO and --decision REF are required");
+	diag_init(&d);
+	if ((rc = cli_open(&s, c, 0)) < 0 || (rc = context(&doc, &plans, &nplans, s, c->a)) < 0)
+		goto out;
+	for (size_t i = 0; i < nplans; i++)
+		if (strcmp(plans[i].code, code) == 0 && plans[i].status == PLAN_DRAFT)
+			draft = &plans[i];
+	if (!draft) {
+		rc = plan_shown(plans, nplans, code) < 0 ? err_set(PEJL_ENOTFOUND, "there is no plan %s", code)
+							 : err_set(PEJL_ECONFLICT, "plan %s has no draft to approve", code);
+		goto out;
+	}
+	/* what is approved must hold up against the strategy and units of today */
+	if (plan_validate(draft, strcmp(draft->strategy, doc->strategy.code) == 0 ? &doc->strategy : NULL, doc->units,
+			  doc->nunits, arena_printf(c->a, "%s v%d: ", code, draft->version), &d)) {
+		diag_print(&d, stderr);
+		rc = err_set(PEJL_EINPUT, "plan %s was not approved", code);
+		goto out;
+	}
+	if ((rc = store_begin(s)) < 0)
+		goto out;
+	if ((rc = store_plan_approve(&version, s, code, on, by, decision)) < 0 ||
+	    (rc = store_audit(s, c->actor, "plan.approve", arena_printf(c->a, "%s v%d", code, version),
+			      arena_printf(c->a, "%s, %s: %s", on, by, decision))) < 0 ||
+	    (rc = store_commit(s)) < 0)
+		goto out;
+	printf("Approved plan %s version %d on %s (%s).\n", code, version, on, decision);
+out:
+	diag_free(&d);
+	store_close(s);
+	return rc;
+}
+
+int cmd_plans_archive(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {{"on", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+	const struct cli_command *cmd = cli_find("plans", "archive");
+	struct store *s = NULL;
+	const char *on = NULL, *code;
+	int ch, rc, version;
+
+	while ((ch = cli_getopt(cmd, argc, argv, "", longopts)) != -1) {
+		if (ch < 0)
+			return ch;
+		on = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, "which plan code?");
+	code = argv[optind];
+	if ((rc = date_option(cmd, "on", on)) < 0)
+		return rc;
+	if ((rc = cli_open(&s, c, 0)) < 0 || (rc = store_begin(s)) < 0)
+		goto out;
+	if ((rc = store_plan_archive(&version, s, code, on)) < 0 ||
+	    (rc = store_audit(s, c->actor, "plan.archive", arena_printf(c->a, "%s v%d", code, version), on)) < 0 ||
+	    (rc = store_commit(s)) < 0)
+		goto out;
+	printf("Archived plan %s version %d; its last day in force is %s.\n", code, version, on);
+out:
 	store_close(s);
 	return rc;
 }

@@ -92,6 +92,18 @@ static const struct cli_command commands[] = {
 	 "or every version with --all. --unit lists the plans the unit owns; with --subtree also\n"
 	 "those of the units below it. The first column is the plan code. JSON holds each plan\n"
 	 "with its initiatives, milestones, partners and links; xlsx writes a workbook (--out).\n"},
+	{"plans", "add", cmd_plans_add, "FILE [--dry-run]", "add a plan from a JSON file (a draft)",
+	 "Reads one plan in the JSON form of the API (docs/decisions.md; GET /api/v1/plans/CODE\n"
+	 "gives an example) with its initiatives, milestones, partners and links, checks it against\n"
+	 "the strategy, the units and the other plans, and stores it as a draft, version 1. Every\n"
+	 "mistake is reported with its JSON path and nothing is stored (exit 1). --dry-run checks\n"
+	 "only. FILE may be - for stdin.\n"},
+	{"plans", "approve", cmd_plans_approve, "CODE --on DATE --by WHO --decision REF", "approve a plan's draft",
+	 "Approves the draft of a plan: the date, who approved it (a person or a body) and the\n"
+	 "decision reference. The version approved before it is archived on the same date. An\n"
+	 "approved plan is read-only: a change is a new version (on the web or through the API).\n"},
+	{"plans", "archive", cmd_plans_archive, "CODE --on DATE", "archive a plan's approved version",
+	 "Takes the approved version of a plan out of force; DATE is its last day.\n"},
 	{"redthread", NULL, cmd_redthread,
 	 "[--pejlemaerke N | --unit CODE] [--today DATE] [--format text|json|csv|xlsx] [--out FILE]",
 	 "goal → initiative → plan → unit",

@@ -401,6 +401,23 @@ bool plan_check_parent(const struct plan *plans, size_t n, const char *code, con
 	return true;
 }
 
+size_t plan_check(const struct plan *p, const struct strategy *st, const struct unit *units, size_t nunits,
+		  const struct plan *plans, size_t nplans, bool is_new, const char *prefix, struct diag *d)
+{
+	size_t before = diag_errors(d);
+	char where[256];
+
+	plan_validate(p, st, units, nunits, prefix, d);
+	snprintf(where, sizeof where, "%sparent", prefix ? prefix : "");
+	if (p->parent && *p->parent && plan_code_valid(p->parent) && !(p->code && strcmp(p->parent, p->code) == 0))
+		plan_check_parent(plans, nplans, p->code, p->parent, where, d);
+	if (is_new && p->code && plan_shown(plans, nplans, p->code) >= 0) {
+		snprintf(where, sizeof where, "%scode", prefix ? prefix : "");
+		diag_error(d, where, "a plan with code %.40s exists already", p->code);
+	}
+	return diag_errors(d) - before;
+}
+
 /* --- versions ----------------------------------------------------------------------- */
 
 long plan_effective(const struct plan *plans, size_t n, const char *code)

@@ -150,6 +150,12 @@ size_t plan_validate(const struct plan *p, const struct strategy *st, const stru
 bool plan_check_parent(const struct plan *plans, size_t n, const char *code, const char *parent, const char *where,
 		       struct diag *d);
 
+/* Everything plan_validate checks, and against the stored plans: the
+ * parent (plan_check_parent) and, for a new plan, that its code is not
+ * taken. Returns the number of errors added. */
+size_t plan_check(const struct plan *p, const struct strategy *st, const struct unit *units, size_t nunits,
+		  const struct plan *plans, size_t nplans, bool is_new, const char *prefix, struct diag *d);
+
 /* Index into plans of the effective version of code (approved, else the
  * latest draft), or -1. */
 long plan_effective(const struct plan *plans, size_t n, const char *code);

@@ -44,19 +44,6 @@ static int context(struct strategy_doc **doc, struct plan **plans, size_t *nplan
 	return store_plan_list(plans, nplans, r->store, r->a);
 }
 
-/* Validates p (a plan to store) in context; the parent must exist and make
- * no cycle. */
-static void check(const struct plan *p, const struct strategy_doc *doc, const struct plan *plans, size_t nplans,
-		  const char *prefix, struct diag *d)
-{
-	char where[64];
-
-	plan_validate(p, &doc->strategy, doc->units, doc->nunits, prefix, d);
-	snprintf(where, sizeof where, "%sparent", prefix);
-	if (p->parent && *p->parent && plan_code_valid(p->parent))
-		plan_check_parent(plans, nplans, p->code, p->parent, where, d);
-}
-
 static int finish(struct http_req *r, int rc)
 {
 	if (rc < 0) {
@@ -81,13 +68,7 @@ int action_plan_create(struct http_req *r, struct plan *p, const char *prefix, s
 	p->created_by = r->user->name;
 	if (p->unit && *p->unit && (rc = plan_may_write(r, doc->units, doc->nunits, p->unit)) < 0)
 		return rc;
-	check(p, doc, plans, nplans, prefix, d);
-	if (p->code && plan_shown(plans, nplans, p->code) >= 0) {
-		char where[64];
-
-		snprintf(where, sizeof where, "%scode", prefix);
-		diag_error(d, where, "a plan with code %s exists already", p->code);
-	}
+	plan_check(p, &doc->strategy, doc->units, doc->nunits, plans, nplans, true, prefix, d);
 	if (diag_errors(d) > before)
 		return PEJL_EINPUT;
 	if ((rc = store_begin(r->store)) < 0)
@@ -116,7 +97,7 @@ int action_plan_update(struct http_req *r, struct plan *p, const char *prefix, s
 		return rc;
 	if (!p->strategy)
 		p->strategy = plans[k].strategy;
-	check(p, doc, plans, nplans, prefix, d);
+	plan_check(p, &doc->strategy, doc->units, doc->nunits, plans, nplans, false, prefix, d);
 	if (diag_errors(d) > before)
 		return PEJL_EINPUT;
 	if ((rc = store_begin(r->store)) < 0)

@@ -187,6 +187,69 @@ t "plans list --format xlsx --out FILE" "$PEJL" --db "$DB" plans list --format x
 t "redthread --format xlsx --out FILE" "$PEJL" --db "$DB" redthread --format xlsx --out "$TMP/rt.xlsx"
 t_exit 5 "an XLSX into a directory that does not exist: exit 5" "$PEJL" --db "$DB" redthread --format xlsx --out "$TMP/no/such/dir/x.xlsx"
 
+# --- plans add / approve / archive ---------------------------------------------------------------------
+cat >"$TMP/bad.json" <<'JSON'
+{"code": "CP-BCV-MIS-CLI", "type": "centre", "title": "Centerplan Misbrug (cli)", "unit": "BCV-MIS",
+ "from": 2017, "to": 2016, "parent": "NOPE",
+ "initiatives": [{"title": "Udredning", "owner": "Centerchef", "status": "active",
+   "links": {"goals": ["7A", "9Z"], "commitments": ["2.4"]},
+   "milestones": [{"title": "Evaluering", "due": "2017-02-30"}]}]}
+JSON
+t_exit 1 "plans add with four mistakes: exit 1" "$PEJL" --db "$DB" plans add "$TMP/bad.json"
+for w in "bad.json: \$.year_to" "bad.json: \$.parent" "bad.json: \$.initiatives\[0\].links\[1\]" \
+	"bad.json: \$.initiatives\[0\].milestones\[0\].due"; do
+	printf '%s\n' "$ERR" | grep -q "$w" && ok "the mistake is located: $w" || not_ok "the mistake is located: $w" "$ERR"
+done
+expect_in "nothing was stored" "$ERR" "the message says nothing was stored"
+run "$PEJL" --db "$DB" plans list --unit BCV-MIS
+expect_in "No plans." "$OUT" "the refused plan was not stored"
+sed -e 's/"to": 2016, "parent": "NOPE"/"to": 2017, "parent": "MP-BCV-2016"/' -e 's/, "9Z"//' -e 's/2017-02-30/2017-09-30/' \
+	"$TMP/bad.json" >"$TMP/good.json"
+t "plans add --dry-run" "$PEJL" --db "$DB" plans add "$TMP/good.json" --dry-run
+run "$PEJL" --db "$DB" plans list --unit BCV-MIS
+expect_in "No plans." "$OUT" "--dry-run stores nothing"
+t "plans add" "$PEJL" --db "$DB" plans add "$TMP/good.json"
+expect_in "CP-BCV-MIS-CLI" "$OUT" "plans add names the plan"
+t_exit 1 "plans add the same code again: exit 1" "$PEJL" --db "$DB" plans add "$TMP/good.json"
+expect_in "exists already" "$ERR" "the message says the code exists"
+printf '[1]' >"$TMP/array.json"
+t_exit 1 "plans add of a JSON array: exit 1" "$PEJL" --db "$DB" plans add "$TMP/array.json"
+printf '{"code": ' >"$TMP/cut.json"
+t_exit 1 "plans add of broken JSON: exit 1" "$PEJL" --db "$DB" plans add "$TMP/cut.json"
+expect_in "cut.json:1:" "$ERR" "the JSON error names file and line"
+t_exit 3 "plans add of a missing file: exit 3" "$PEJL" --db "$DB" plans add "$TMP/none.json"
+run "$PEJL" --db "$DB" plans list --unit BCV-MIS --format csv
+expect_in "CP-BCV-MIS-CLI,1,centre,Centerplan Misbrug (cli),BCV-MIS,Centerfællesskab Misbrug (syntetisk),2017,2017,MP-BCV-2016,draft," \
+	"$OUT" "the plan is listed as a draft"
+t_exit 2 "plans approve without --decision: exit 2" "$PEJL" --db "$DB" plans approve CP-BCV-MIS-CLI --on 2017-06-01 --by Chef
+t_exit 1 "plans approve with a bad date: exit 1" "$PEJL" --db "$DB" plans approve CP-BCV-MIS-CLI --on 2017-13-01 --by Chef --decision X
+t_exit 3 "plans approve of an unknown plan: exit 3" "$PEJL" --db "$DB" plans approve NOPE --on 2017-06-01 --by Chef --decision X
+t "plans approve" "$PEJL" --db "$DB" plans approve CP-BCV-MIS-CLI --on 2017-06-01 --by Borgercenterchef --decision "J.nr. 17/1"
+t_exit 1 "approving again (no draft): exit 1" "$PEJL" --db "$DB" plans approve CP-BCV-MIS-CLI --on 2017-06-02 --by x --decision y
+run "$PEJL" --db "$DB" redthread --pejlemaerke 7 --format csv
+expect_in "7,Færre københavnere lever i fattigdom,7A,Færre børn vokser op i familier med langvarig lav indkomst,"$(
+	)"" "$OUT" "7A has a row"
+expect_in ",Udredning,active,CP-BCV-MIS-CLI,1,centre,approved,BCV-MIS,Centerfællesskab Misbrug (syntetisk)" "$OUT" \
+	"the red thread: 7A → the initiative → the approved plan → BCV-MIS"
+run "$PEJL" --db "$DB" redthread gaps --today 2017-06-01 --format json
+t "the plan closes the gaps 2.4, 7A and BCV-MIS" py '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["counts"] == {"commitments": 3, "goals": 1, "units": 3, "initiatives": 1, "milestones": 2}, d["counts"]
+'
+t "plans archive" "$PEJL" --db "$DB" plans archive CP-BCV-MIS-CLI --on 2017-06-30
+t_exit 1 "archiving again: exit 1" "$PEJL" --db "$DB" plans archive CP-BCV-MIS-CLI --on 2017-06-30
+t_exit 2 "plans archive without --on: exit 2" "$PEJL" --db "$DB" plans archive CP-BCV-MIS-CLI
+run "$PEJL" --db "$DB" redthread gaps --today 2017-07-01 --format json
+t "archived, BCV-MIS lacks a plan again" py '
+import json, sys
+d = json.loads(sys.argv[1])
+assert "BCV-MIS" in [u["code"] for u in d["units_without_approved_plan"]], d["units_without_approved_plan"]
+assert "7A" in [g["code"] for g in d["goals_without_initiative"]]
+'
+run "$PEJL" --db "$DB" plans list --unit BCV-MIS --format csv
+expect_in ",archived,2017-06-01,Borgercenterchef,J.nr. 17/1,2017-06-30,1" "$OUT" "the archived plan keeps its approval"
+
 # --- a database without plans -------------------------------------------------------------------------
 t "init (no demo)" "$PEJL" --db "$TMP/bare.db" init
 run "$PEJL" --db "$TMP/bare.db" plans list

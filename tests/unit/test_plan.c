@@ -530,6 +530,31 @@ static void test_check_parent(void **state)
 	}
 }
 
+static void test_plan_check_in_context(void **state)
+{
+	struct plan p = good_plan();
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	/* good_plan hangs under CP, which exists */
+	assert_int_equal(plan_check(&p, &strategy, units, N(units), plans, N(plans), true, "x: $.", &d), 0);
+	p.code = "TG"; /* taken, and TG under CP would be a cycle */
+	assert_int_equal(plan_check(&p, &strategy, units, N(units), plans, N(plans), true, "x: $.", &d), 2);
+	assert_string_equal(d.items[0].where, "x: $.parent");
+	assert_non_null(strstr(d.items[0].msg, "cycle"));
+	assert_string_equal(d.items[1].where, "x: $.code");
+	assert_non_null(strstr(d.items[1].msg, "exists already"));
+	/* changing a stored plan: its own code is no conflict */
+	p.code = "DP";
+	p.parent = "TG";
+	assert_int_equal(plan_check(&p, &strategy, units, N(units), plans, N(plans), false, "", &d), 0);
+	p.code = "new";
+	assert_int_equal(plan_check(&p, &strategy, units, N(units), plans, N(plans), true, "", &d), 1);
+	assert_non_null(strstr(d.items[2].msg, "reserved"));
+	diag_free(&d);
+}
+
 /* --- the red thread ----------------------------------------------------------------------- */
 
 /* The titles of a thread's items as "A,B". */
@@ -842,6 +867,7 @@ int main(void)
 		cmocka_unit_test(test_validate_rejects),
 		cmocka_unit_test(test_validate_accepts_and_prefixes),
 		cmocka_unit_test(test_check_parent),
+		cmocka_unit_test(test_plan_check_in_context),
 		cmocka_unit_test(test_redthread_build),
 		cmocka_unit_test(test_redthread_several_initiatives_in_code_order),
 		cmocka_unit_test(test_redthread_unit),

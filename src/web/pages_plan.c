@@ -45,6 +45,19 @@ static int load(struct plan_report *rep, struct http_req *r, bool commentary)
 	return plan_report_load(rep, r->store, r->a, NULL, today, commentary);
 }
 
+/* A whole number from a form or query, 0 when it is none or out of range
+ * (the validator then names the field). */
+static int whole(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end || v < 0 || v > 1000000 ? 0 : (int)v;
+}
+
 /* May the user write plans of this unit? (decides whether forms show) */
 static bool may_write(struct http_req *r, const struct plan_report *rep, const char *unit)
 {
@@ -396,7 +409,7 @@ int page_plan(struct http_req *r, struct http_res *res)
 
 	if ((rc = load(&rep, r, false)) < 0)
 		return rc;
-	k = vq ? plan_version_index(rep.plans, rep.nplans, r->params[0], atoi(vq))
+	k = vq ? plan_version_index(rep.plans, rep.nplans, r->params[0], whole(vq))
 	       : plan_shown(rep.plans, rep.nplans, r->params[0]);
 	if (k < 0)
 		return err_set(PEJL_ENOTFOUND, "there is no plan %s%s%s", r->params[0], vq ? " version " : "", vq ? vq : "");
@@ -474,8 +487,8 @@ static void plan_from_form(struct plan *p, struct http_req *r, const char *code)
 	p->title = req_form(r, "title");
 	p->description = (f = req_form(r, "description")) && *f ? f : NULL;
 	p->unit = req_form(r, "unit");
-	p->year_from = (f = req_form(r, "year_from")) ? atoi(f) : 0;
-	p->year_to = (f = req_form(r, "year_to")) ? atoi(f) : 0;
+	p->year_from = whole(req_form(r, "year_from"));
+	p->year_to = whole(req_form(r, "year_to"));
 	p->parent = (f = req_form(r, "parent")) && *f ? f : NULL;
 	p->note = (f = req_form(r, "note")) && *f ? f : NULL;
 }

@@ -87,5 +87,11 @@ int cmd_access_log(struct cli *c, int argc, char **argv);
 int cmd_retention_run(struct cli *c, int argc, char **argv);
 int cmd_keygen(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_plans_list(struct cli *c, int argc, char **argv);
+int cmd_plans_add(struct cli *c, int argc, char **argv);
+int cmd_plans_approve(struct cli *c, int argc, char **argv);
+int cmd_plans_archive(struct cli *c, int argc, char **argv);
+int cmd_redthread(struct cli *c, int argc, char **argv);
+int cmd_redthread_gaps(struct cli *c, int argc, char **argv);
 
 #endif

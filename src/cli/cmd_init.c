@@ -81,9 +81,9 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 		if ((rc = demo_load(&dr, s, c->actor)) < 0)
 			goto out;
-		printf("Demo data (synthetic): %zu units, %zu measurements and %zu feedback episodes (%zu forms) "
-		       "added.\n",
-		       dr.units_added, dr.observations_added, dr.episodes_added, dr.forms_added);
+		printf("Demo data (synthetic): %zu units, %zu measurements, %zu feedback episodes (%zu forms) and "
+		       "%zu plans added.\n",
+		       dr.units_added, dr.observations_added, dr.episodes_added, dr.forms_added, dr.plans_added);
 	}
 	rc = 0;
 out:

@@ -98,6 +98,40 @@ static const struct cli_command commands[] = {
 	 "\"metric\", e.g. ORS:reliable_improvement) from all episodes, per period and unit, and writes\n"
 	 "those that changed. Imports and recorded sessions keep them in step by themselves; run this\n"
 	 "after restoring data, or to check (a second run changes nothing).\n"},
+	{"plans", "list", cmd_plans_list,
+	 "[--unit CODE [--subtree]] [--all] [--format text|json|csv|xlsx] [--out FILE]", "list the plans",
+	 "Lists the plans: target-group plans, centre plans, development plans and action plans,\n"
+	 "one row per plan (the version in force, else the one being prepared, else the latest),\n"
+	 "or every version with --all. --unit lists the plans the unit owns; with --subtree also\n"
+	 "those of the units below it. The first column is the plan code. JSON holds each plan\n"
+	 "with its initiatives, milestones, partners and links; xlsx writes a workbook (--out).\n"},
+	{"plans", "add", cmd_plans_add, "FILE [--dry-run]", "add a plan from a JSON file (a draft)",
+	 "Reads one plan in the JSON form of the API (docs/decisions.md; GET /api/v1/plans/CODE\n"
+	 "gives an example) with its initiatives, milestones, partners and links, checks it against\n"
+	 "the strategy, the units and the other plans, and stores it as a draft, version 1. Every\n"
+	 "mistake is reported with its JSON path and nothing is stored (exit 1). --dry-run checks\n"
+	 "only. FILE may be - for stdin.\n"},
+	{"plans", "approve", cmd_plans_approve, "CODE --on DATE --by WHO --decision REF", "approve a plan's draft",
+	 "Approves the draft of a plan: the date, who approved it (a person or a body) and the\n"
+	 "decision reference. The version approved before it is archived on the same date. An\n"
+	 "approved plan is read-only: a change is a new version (on the web or through the API).\n"},
+	{"plans", "archive", cmd_plans_archive, "CODE --on DATE", "archive a plan's approved version",
+	 "Takes the approved version of a plan out of force; DATE is its last day.\n"},
+	{"redthread", NULL, cmd_redthread,
+	 "[--pejlemaerke N | --unit CODE] [--today DATE] [--format text|json|csv|xlsx] [--out FILE]",
+	 "goal → initiative → plan → unit",
+	 "The red thread from the strategy to the units: for every pejlemærke (or only N) its\n"
+	 "goals, the initiatives serving each goal (and those serving the pejlemærke as a whole),\n"
+	 "the plans they belong to and the units owning those plans, with each goal's latest\n"
+	 "commentary. Only the version of a plan in force (else the draft) counts. A goal nothing\n"
+	 "serves has a row with empty initiative columns. With --unit: the unit's plans, the\n"
+	 "plans above and below them, and what their initiatives serve.\n"},
+	{"redthread", "gaps", cmd_redthread_gaps, "[--today DATE] [--format text|json|csv|xlsx] [--out FILE]",
+	 "what serves nothing, what nothing serves",
+	 "The gaps of the red thread on --today (default: $PEJL_TODAY, else today): commitments and\n"
+	 "goals no initiative serves (stopped initiatives serve nothing), units without an approved\n"
+	 "plan covering this year, initiatives linked to nothing in the strategy, and milestones\n"
+	 "not done and due before today (of planned or active initiatives), oldest first.\n"},
 	{"access", "log", cmd_access_log, "[--limit N]", "the access log of citizen-level reads",
 	 "Lists the latest reads of citizen-level data: when, who, what, which episode and pseudonym.\n"},
 	{"retention", "run", cmd_retention_run, "[--years N] [--log-months M]",

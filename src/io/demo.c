@@ -9,6 +9,7 @@
 #include "io/instrument_file.h"
 #include "io/strategy_file.h"
 
+#include "core/plan.h"
 #include "util/date.h"
 #include "util/err.h"
 
@@ -369,6 +370,314 @@ int demo_strategy(struct buf *out, struct arena *a, const char *name, const char
 	return buf_error(out);
 }
 
+/* --- plans (synthetic) -------------------------------------------------------------------
+ *
+ * A plan for nearly every demo unit, hanging in a tree under the
+ * administration's action plan, with deliberate gaps for the gap report
+ * (on 2017-06-01, the day `make demo` pins): commitments 1.8, 2.4, 3.3 and
+ * 4.4 and goals 7A and 8B are served by no initiative; BCH-BOT-1B and
+ * BCV-MIS have no plan, BBU-ANB-1A only a draft and BCV-SIN-1B one that
+ * ran out in 2016; "Fælles madlavning" is linked to nothing; two
+ * milestones are overdue. CP-BCV-HJL-1 has an archived version 1 and an
+ * approved version 2; MP-BCV-2016 has a draft version 2 in the making. */
+static const struct demo_plan {
+	const char *code, *type, *title, *unit, *parent;
+	int from, to;
+	const char *approved_on, *approved_by, *decision; /* NULL: a draft */
+	/* a second version: its years, approval (NULL: left a draft), note */
+	int v2_from, v2_to;
+	const char *v2_approved_on, *v2_approved_by, *v2_decision, *v2_note;
+} demo_plans[] = {
+	{"HP-SOF-2017", "action", "Handleplan for socialstrategien 2016–2017 (syntetisk)", "SOF", NULL, 2016, 2017,
+	 "2016-02-24", "Socialudvalget", "2016-0012345 (syntetisk)"},
+	{"MP-BBU-2016", "target_group", "Målgruppeplan for udsatte børn og unge (syntetisk)", "BBU", "HP-SOF-2017", 2016,
+	 2018, "2016-04-12", "Socialudvalget", "2016-0023456 (syntetisk)"},
+	{"MP-BCH-2016", "target_group", "Målgruppeplan for borgere med handicap (syntetisk)", "BCH", "HP-SOF-2017", 2016,
+	 2018, "2016-04-12", "Socialudvalget", "2016-0023457 (syntetisk)"},
+	{"MP-BCV-2016", "target_group", "Målgruppeplan for hjemløse og udsatte voksne (syntetisk)", "BCV",
+	 "HP-SOF-2017", 2016, 2018, "2016-04-12", "Socialudvalget", "2016-0023458 (syntetisk)", 2016, 2018, NULL, NULL,
+	 NULL, "Udslusning fra herberg tilføjes (syntetisk)"},
+	{"CP-BBU-FOR", "centre", "Centerplan Forebyggelse og Rådgivning 2017 (syntetisk)", "BBU-FOR", "MP-BBU-2016",
+	 2017, 2017, "2017-01-20", "Borgercenterchef, Børn og Unge", "J.nr. 2017-101 (syntetisk)"},
+	{"CP-BBU-FOR-1", "centre", "Centerplan Familieråd Nord 2017 (syntetisk)", "BBU-FOR-1", "CP-BBU-FOR", 2017, 2017,
+	 "2017-01-27", "Centerchef", "J.nr. 2017-102 (syntetisk)"},
+	{"UP-BBU-FOR-1A", "development", "Udviklingsplan Familiehuset Nørrebro 2017 (syntetisk)", "BBU-FOR-1A",
+	 "CP-BBU-FOR-1", 2017, 2017, "2017-02-03", "Centerchef", "J.nr. 2017-103 (syntetisk)"},
+	{"UP-BBU-FOR-1B", "development", "Udviklingsplan Ungerådgivningen 2017 (syntetisk)", "BBU-FOR-1B",
+	 "CP-BBU-FOR-1", 2017, 2017, "2017-02-03", "Centerchef", "J.nr. 2017-104 (syntetisk)"},
+	{"CP-BBU-ANB", "centre", "Centerplan Anbringelse 2017 (syntetisk)", "BBU-ANB", "MP-BBU-2016", 2017, 2017,
+	 "2017-01-20", "Borgercenterchef, Børn og Unge", "J.nr. 2017-105 (syntetisk)"},
+	{"CP-BBU-ANB-1", "centre", "Centerplan Døgntilbud 2017 (syntetisk)", "BBU-ANB-1", "CP-BBU-ANB", 2017, 2017,
+	 "2017-01-31", "Centerchef", "J.nr. 2017-106 (syntetisk)"},
+	{"UP-BBU-ANB-1A", "development", "Udviklingsplan Lærkereden 2017 (syntetisk, kladde)", "BBU-ANB-1A",
+	 "CP-BBU-ANB-1", 2017, 2017, NULL, NULL, NULL},
+	{"CP-BCH-BOT", "centre", "Centerplan Botilbud 2017 (syntetisk)", "BCH-BOT", "MP-BCH-2016", 2017, 2017,
+	 "2017-01-18", "Borgercenterchef, Handicap", "J.nr. 2017-201 (syntetisk)"},
+	{"CP-BCH-BOT-1", "centre", "Centerplan Autisme og ADHD 2017 (syntetisk)", "BCH-BOT-1", "CP-BCH-BOT", 2017, 2017,
+	 "2017-01-25", "Centerchef", "J.nr. 2017-202 (syntetisk)"},
+	{"UP-BCH-BOT-1A", "development", "Udviklingsplan Bofællesskabet Amagerbro 2017 (syntetisk)", "BCH-BOT-1A",
+	 "CP-BCH-BOT-1", 2017, 2017, "2017-02-08", "Centerchef", "J.nr. 2017-203 (syntetisk)"},
+	{"CP-BCV-HJL", "centre", "Centerplan Hjemløse 2017 (syntetisk)", "BCV-HJL", "MP-BCV-2016", 2017, 2017,
+	 "2017-01-19", "Borgercenterchef, Voksne", "J.nr. 2017-301 (syntetisk)"},
+	{"CP-BCV-HJL-1", "centre", "Centerplan Udsatte Voksne (syntetisk)", "BCV-HJL-1", "CP-BCV-HJL", 2016, 2016,
+	 "2016-01-28", "Centerchef", "J.nr. 2016-302 (syntetisk)", 2017, 2017, "2017-02-01", "Centerchef",
+	 "J.nr. 2017-302 (syntetisk)", "Revideret efter evalueringen af 2016 (syntetisk)"},
+	{"UP-BCV-HJL-1A", "development", "Udviklingsplan Herberget Vesterbro 2017 (syntetisk)", "BCV-HJL-1A",
+	 "CP-BCV-HJL-1", 2017, 2017, "2017-02-10", "Centerchef", "J.nr. 2017-303 (syntetisk)"},
+	{"UP-BCV-HJL-1B", "development", "Udviklingsplan Bostøtten Indre By 2017 (syntetisk)", "BCV-HJL-1B",
+	 "CP-BCV-HJL-1", 2017, 2017, "2017-02-10", "Centerchef", "J.nr. 2017-304 (syntetisk)"},
+	{"CP-BCV-MIS-1", "centre", "Centerplan Misbrugsbehandling 2017 (syntetisk)", "BCV-MIS-1", "MP-BCV-2016", 2017,
+	 2017, "2017-01-26", "Centerchef", "J.nr. 2017-305 (syntetisk)"},
+	{"UP-BCV-MIS-1A", "development", "Udviklingsplan Ambulant Behandling Nordvest 2017 (syntetisk)", "BCV-MIS-1A",
+	 "CP-BCV-MIS-1", 2017, 2017, "2017-02-14", "Centerchef", "J.nr. 2017-306 (syntetisk)"},
+	{"CP-BCV-SIN", "centre", "Centerplan Sindslidelse 2017 (syntetisk)", "BCV-SIN", "MP-BCV-2016", 2017, 2017,
+	 "2017-01-19", "Borgercenterchef, Voksne", "J.nr. 2017-307 (syntetisk)"},
+	{"CP-BCV-SIN-1", "centre", "Centerplan Socialpsykiatri 2017 (syntetisk)", "BCV-SIN-1", "CP-BCV-SIN", 2017, 2017,
+	 "2017-01-30", "Centerchef", "J.nr. 2017-308 (syntetisk)"},
+	{"UP-BCV-SIN-1A", "development", "Udviklingsplan Botilbuddet Sundholm 2017 (syntetisk)", "BCV-SIN-1A",
+	 "CP-BCV-SIN-1", 2017, 2017, "2017-02-15", "Centerchef", "J.nr. 2017-309 (syntetisk)"},
+	{"UP-BCV-SIN-1B", "development", "Udviklingsplan Værestedet Østerbro 2015–2016 (syntetisk)", "BCV-SIN-1B",
+	 "CP-BCV-SIN-1", 2015, 2016, "2015-03-01", "Centerchef", "J.nr. 2015-310 (syntetisk)"},
+};
+
+/* in: 0 every version, 1 only version 1, 2 only from version 2 */
+static const struct demo_initiative {
+	const char *plan, *title, *owner, *start, *end, *status, *status_v2, *links, *partners, *milestones;
+	int in;
+} demo_initiatives[] = {
+	{"HP-SOF-2017", "Én indgang til forvaltningen (syntetisk)", "Direktionen", "2016-03-01", "2017-12-31", "active",
+	 NULL, "goal:9A commitment:1.4 commitment:1.5 commitment:1.7 principle:1",
+	 "administration | Beskæftigelses- og Integrationsforvaltningen (syntetisk)",
+	 "2016-09-01 | Fælles visitation i drift | 2016-08-25\n2017-09-30 | Evaluering forelagt udvalget"},
+	{"HP-SOF-2017", "Brugerpaneler i alle borgercentre (syntetisk)", "Kvalitetschef", "2016-01-01", "2017-12-31",
+	 "active", NULL, "goal:9B commitment:1.3 commitment:4.1 principle:4", "ngo | Brugerforeningen (syntetisk)",
+	 "2017-01-31 | Første møde i brugerpanelerne | 2017-01-26"},
+	{"MP-BBU-2016", "Tidlig opsporing i skoler og dagtilbud (syntetisk)", "Borgercenterchef, Børn og Unge",
+	 "2016-08-01", "2018-06-30", "active", NULL,
+	 "pejlemaerke:2 goal:2A goal:2B commitment:2.1 commitment:2.2",
+	 "administration | Børne- og Ungdomsforvaltningen (syntetisk)", "2017-08-31 | Opsporingsmodel i alle distrikter"},
+	{"MP-BBU-2016", "Kriminalpræventiv indsats for unge (syntetisk)", "Borgercenterchef, Børn og Unge", "2016-01-01",
+	 "2018-12-31", "active", NULL, "pejlemaerke:3 goal:3A commitment:1.1",
+	 "ngo | Foreningen Nattevagten (syntetisk)\nvolunteer | Frivillige mentorer (syntetisk)", NULL},
+	{"MP-BCH-2016", "Fra botilbud til egen bolig (syntetisk)", "Borgercenterchef, Handicap", "2016-05-01",
+	 "2018-12-31", "active", NULL, "goal:5A commitment:1.9 commitment:3.2", NULL,
+	 "2017-10-01 | 20 borgere flyttet i egen bolig"},
+	{"MP-BCH-2016", "Job med støtte (syntetisk)", "Borgercenterchef, Handicap", "2016-09-01", "2018-12-31", "active",
+	 NULL, "pejlemaerke:4 goal:4A commitment:3.4 commitment:4.3",
+	 "business | Lokale virksomheder i Valby (syntetisk)", NULL},
+	{"MP-BCV-2016", "Housing First for unge hjemløse (syntetisk)", "Borgercenterchef, Voksne", "2016-06-01",
+	 "2018-12-31", "active", NULL, "pejlemaerke:1 goal:1D goal:1E commitment:3.2 commitment:4.2",
+	 "ngo | Foreningen Tag over Hovedet (syntetisk)",
+	 "2016-12-01 | 25 unge i egen bolig | 2016-11-28\n2017-03-31 | Midtvejsevaluering\n2018-06-30 | Slutevaluering"},
+	{"MP-BCV-2016", "Boligsocial anvisning med støtte (syntetisk)", "Borgercenterchef, Voksne", "2016-04-01", NULL,
+	 "active", NULL, "goal:1A goal:1B commitment:1.10", "administration | Økonomiforvaltningen (syntetisk)", NULL},
+	{"MP-BCV-2016", "Udslusning fra herberg (syntetisk)", "Borgercenterchef, Voksne", "2017-09-01", "2018-12-31",
+	 "planned", NULL, "goal:1C", NULL, NULL, 2},
+	{"CP-BBU-FOR", "Familierådslagning som standard (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:2A commitment:3.5", NULL, NULL},
+	{"CP-BBU-FOR-1", "Rådgivning i lokalområdet (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:2B commitment:2.3", NULL, NULL},
+	{"UP-BBU-FOR-1A", "Forældrekursus (syntetisk)", "Leder af Familiehuset", "2017-02-01", "2017-11-30", "active",
+	 NULL, "goal:2A commitment:3.1", "volunteer | Forældrenetværket (syntetisk)",
+	 "2017-03-01 | Første hold startet | 2017-03-01\n2017-05-01 | Kursus evalueret"},
+	{"UP-BBU-FOR-1B", "Anonym ungerådgivning (syntetisk)", "Leder af Ungerådgivningen", "2017-01-01", "2017-12-31",
+	 "active", NULL, "goal:3A commitment:2.3", NULL, NULL},
+	{"CP-BBU-ANB", "Trygge overgange ved hjemgivelse (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:2A commitment:1.1 commitment:1.6", NULL, NULL},
+	{"CP-BBU-ANB-1", "Netværksanbringelser (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active", NULL,
+	 "goal:2B commitment:3.6", NULL, NULL},
+	{"UP-BBU-ANB-1A", "Skolegang for anbragte børn (syntetisk)", "Forstander", "2017-08-01", "2017-12-31", "planned",
+	 NULL, "goal:2A commitment:3.4", "administration | Børne- og Ungdomsforvaltningen (syntetisk)", NULL},
+	{"CP-BCH-BOT", "Sundhedsindsats i botilbud (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active", NULL,
+	 "goal:8A commitment:2.5", NULL, NULL},
+	{"CP-BCH-BOT-1", "Specialiseret støtte ved autisme (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31",
+	 "active", NULL, "goal:5A commitment:3.1", NULL, NULL},
+	{"UP-BCH-BOT-1A", "Fælles madlavning (syntetisk)", "Leder af bofællesskabet", "2017-03-01", "2017-12-31",
+	 "active", NULL, "", "volunteer | Madklubben (syntetisk)", NULL},
+	{"UP-BCH-BOT-1A", "Selvstændig bolig med bostøtte (syntetisk)", "Leder af bofællesskabet", "2017-01-01",
+	 "2017-12-31", "active", NULL, "goal:5A commitment:3.2", NULL, "2017-11-30 | Tre beboere klar til egen bolig"},
+	{"CP-BCV-HJL", "Opsøgende gadeteam (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active", NULL,
+	 "goal:1D commitment:2.2", "ngo | Gadeholdet (syntetisk)", NULL},
+	{"CP-BCV-HJL-1", "Herbergsplads til alle (syntetisk)", "Centerchef", "2016-01-01", "2016-12-31", "active", "done",
+	 "goal:1D", NULL, NULL},
+	{"CP-BCV-HJL-1", "Bostøtte efter udflytning (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:1C commitment:3.2", NULL, "2017-04-30 | Bostøtteteam etableret | 2017-04-20", 2},
+	{"UP-BCV-HJL-1A", "Samtaler med feedback (FIT) (syntetisk)", "Forstander", "2017-01-01", "2017-12-31", "active",
+	 NULL, "principle:1 goal:9B commitment:1.3", NULL,
+	 "2017-02-28 | Alle medarbejdere uddannet | 2017-02-20\n2017-10-31 | Første opfølgning på resultaterne"},
+	{"UP-BCV-HJL-1B", "Bostøtte med netværk (syntetisk)", "Leder af bostøtten", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:1C commitment:3.6", "volunteer | Besøgsvenner (syntetisk)", NULL},
+	{"CP-BCV-MIS-1", "Hurtig adgang til behandling (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:6A commitment:2.2", NULL, NULL},
+	{"UP-BCV-MIS-1A", "Ambulant behandling om aftenen (syntetisk)", "Afdelingsleder", "2017-02-01", "2017-12-31",
+	 "active", NULL, "goal:6A commitment:1.2", NULL, NULL},
+	{"UP-BCV-MIS-1A", "Gruppeforløb for pårørende (syntetisk)", "Afdelingsleder", "2017-01-01", "2017-06-30",
+	 "stopped", NULL, "commitment:3.5", NULL, "2017-04-01 | Første gruppe"},
+	{"CP-BCV-SIN", "Recovery-orienteret praksis (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:8A commitment:1.2 commitment:3.7", NULL, NULL},
+	{"CP-BCV-SIN-1", "Medarbejdere med brugerbaggrund (syntetisk)", "Centerchef", "2017-01-01", "2017-12-31",
+	 "active", NULL, "goal:4A commitment:3.7", NULL, NULL},
+	{"UP-BCV-SIN-1A", "Fra botilbud til eget hjem (syntetisk)", "Forstander", "2017-01-01", "2017-12-31", "active",
+	 NULL, "goal:5A commitment:1.9", NULL, NULL},
+	{"UP-BCV-SIN-1B", "Åbent værested i weekenden (syntetisk)", "Leder af værestedet", "2015-03-01", "2016-12-31",
+	 "done", NULL, "goal:8A commitment:4.2", "ngo | Foreningen Et Åbent Sted (syntetisk)", NULL},
+};
+
+/* "goal:1A commitment:3.2 …" into links. */
+static size_t demo_links(struct plan_link **out, const char *spec, struct arena *a)
+{
+	char *copy = arena_strdup(a, spec), *save = NULL, *tok;
+	struct plan_link *v = arena_calloc(a, strlen(spec) / 2 + 1, sizeof *v);
+	size_t n = 0;
+
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(tok, ':');
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		link_kind_parse(&v[n].kind, tok);
+		v[n++].ref = colon + 1;
+	}
+	*out = v;
+	return n;
+}
+
+/* Version v (1 or 2) of a demo plan, with its initiatives. */
+static int demo_plan_build(struct plan *p, const struct demo_plan *dp, int v, struct arena *a, struct diag *d)
+{
+	size_t n = 0;
+
+	memset(p, 0, sizeof *p);
+	p->code = dp->code;
+	p->strategy = "kk-2014";
+	plan_type_parse(&p->type, dp->type);
+	p->title = dp->title;
+	p->description = "Syntetiske demodata: planen findes ikke i virkeligheden.";
+	p->unit = dp->unit;
+	p->parent = dp->parent;
+	p->year_from = v == 2 ? dp->v2_from : dp->from;
+	p->year_to = v == 2 ? dp->v2_to : dp->to;
+	p->note = v == 2 ? dp->v2_note : "Første version (syntetisk)";
+	p->created_by = "demo";
+	p->initiatives = arena_calloc(a, sizeof demo_initiatives / sizeof demo_initiatives[0], sizeof *p->initiatives);
+	for (size_t i = 0; i < sizeof demo_initiatives / sizeof demo_initiatives[0]; i++) {
+		const struct demo_initiative *di = &demo_initiatives[i];
+		struct initiative *in = &p->initiatives[n];
+
+		if (strcmp(di->plan, dp->code) != 0 || (di->in && di->in != v))
+			continue;
+		in->title = di->title;
+		in->description = "Syntetisk demodata.";
+		in->owner = di->owner;
+		in->start = di->start;
+		in->end = di->end;
+		initiative_status_parse(&in->status, v == 2 && di->status_v2 ? di->status_v2 : di->status);
+		in->nlinks = demo_links(&in->links, di->links, a);
+		plan_parse_partners(&in->partners, &in->npartners, di->partners, di->title, a, d);
+		plan_parse_milestones(&in->milestones, &in->nmilestones, di->milestones, di->title, a, d);
+		n++;
+	}
+	p->ninitiatives = n;
+	return diag_errors(d) ? err_set(PEJL_EIO, "the demo plan %s is not valid: %s: %s", dp->code, d->items[0].where,
+					d->items[0].msg)
+			      : 0;
+}
+
+/* Synthetic commentary for a few goals, shown with them and in the red
+ * thread. */
+static const struct {
+	const char *goal, *period, *analysis, *next_steps;
+} demo_commentary[] = {
+	{"1D", "2017",
+	 "Tællingen viser flere hjemløse end i 2015, især blandt unge (syntetisk kommentar).",
+	 "Housing First for unge udvides, og det opsøgende gadeteam er i drift hele året (syntetisk)."},
+	{"6A", "2017", "Andelen, der stopper eller reducerer misbruget, falder svagt (syntetisk kommentar).",
+	 "Aftenåbent ambulant tilbud evalueres i efteråret (syntetisk)."},
+	{"7A", "2017",
+	 "Ingen initiativer i planerne tjener målet endnu; det er et hul i den røde tråd (syntetisk kommentar).",
+	 "En indsats for familier med lav indkomst forberedes med Beskæftigelses- og Integrationsforvaltningen "
+	 "(syntetisk)."},
+};
+
+static int load_commentary(struct store *s, const struct strategy_doc *doc)
+{
+	int rc;
+
+	for (size_t k = 0; k < sizeof demo_commentary / sizeof demo_commentary[0]; k++)
+		for (size_t i = 0; i < doc->strategy.npejlemaerker; i++)
+			for (size_t j = 0; j < doc->strategy.pejlemaerker[i].ngoals; j++) {
+				const struct goal *g = &doc->strategy.pejlemaerker[i].goals[j];
+
+				if (strcmp(g->code, demo_commentary[k].goal) == 0 &&
+				    (rc = store_commentary_add(s, g->id, demo_commentary[k].period, demo_commentary[k].analysis,
+							       demo_commentary[k].next_steps, "demo (syntetisk)")) < 0)
+					return rc;
+			}
+	return 0;
+}
+
+/* Adds the demo plans and commentary unless the plans are there (then
+ * nothing). */
+static int load_plans(struct demo_result *res, struct store *s, const struct strategy_doc *doc)
+{
+	struct arena *a = arena_new();
+	struct plan *have;
+	struct diag d;
+	int rc = 0, version;
+
+	diag_init(&d);
+	if (store_plan_get(&have, s, a, demo_plans[0].code, 0) == 0)
+		goto out;
+	for (size_t i = 0; i < sizeof demo_plans / sizeof demo_plans[0]; i++) {
+		const struct demo_plan *dp = &demo_plans[i];
+		struct plan p;
+		long id;
+
+		if ((rc = demo_plan_build(&p, dp, 1, a, &d)) < 0)
+			goto out;
+		/* the units are the demo's own, put in this transaction */
+		if (plan_validate(&p, &doc->strategy, NULL, 0, arena_printf(a, "%s: ", dp->code), &d)) {
+			rc = err_set(PEJL_EIO, "the demo plan %s is not valid: %s: %s", dp->code, d.items[0].where,
+				     d.items[0].msg);
+			goto out;
+		}
+		if ((rc = store_plan_create(&id, s, &p)) < 0)
+			goto out;
+		res->plans_added++;
+		if (dp->approved_on &&
+		    (rc = store_plan_approve(&version, s, dp->code, dp->approved_on, dp->approved_by, dp->decision)) < 0)
+			goto out;
+		if (!dp->v2_from)
+			continue;
+		/* a change: a new version, its content, maybe approved */
+		if ((rc = store_plan_new_version(&version, s, dp->code, dp->v2_note, "demo")) < 0 ||
+		    (rc = demo_plan_build(&p, dp, 2, a, &d)) < 0)
+			goto out;
+		{
+			struct plan *draft;
+
+			/* keep the initiatives carried over (by title) so their ids stay */
+			if ((rc = store_plan_get(&draft, s, a, dp->code, version)) < 0)
+				goto out;
+			for (size_t k = 0; k < p.ninitiatives; k++)
+				for (size_t j = 0; j < draft->ninitiatives; j++)
+					if (strcmp(draft->initiatives[j].title, p.initiatives[k].title) == 0)
+						p.initiatives[k].id = draft->initiatives[j].id;
+		}
+		if ((rc = store_plan_replace_draft(s, &p)) < 0)
+			goto out;
+		if (dp->v2_approved_on && (rc = store_plan_approve(&version, s, dp->code, dp->v2_approved_on,
+								   dp->v2_approved_by, dp->v2_decision)) < 0)
+			goto out;
+	}
+	rc = load_commentary(s, doc);
+out:
+	diag_free(&d);
+	arena_free(a);
+	return rc;
+}
+
 int demo_load(struct demo_result *res, struct store *s, const char *actor)
 {
 	struct arena *a = arena_new();
@@ -406,7 +715,7 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 					    (rc = load_design(res, s, batch, &designs[d], g)) < 0)
 						goto out;
 				}
-		if ((rc = load_episodes(res, s, batch)) < 0)
+		if ((rc = load_episodes(res, s, batch)) < 0 || (rc = load_plans(res, s, doc)) < 0)
 			goto out;
 		{
 			struct instrument_set set;
@@ -424,8 +733,8 @@ int demo_load(struct demo_result *res, struct store *s, const char *actor)
 					     0)) < 0)
 			goto out;
 	}
-	if ((res->units_added || res->observations_added) &&
-	    (rc = store_audit(s, actor, "demo.load", "kk-2014", "synthetic demo units and measurements")) < 0)
+	if ((res->units_added || res->observations_added || res->plans_added) &&
+	    (rc = store_audit(s, actor, "demo.load", "kk-2014", "synthetic demo units, measurements and plans")) < 0)
 		goto out;
 	rc = store_commit(s);
 	goto done;

@@ -16,6 +16,7 @@ struct demo_result {
 	size_t units_added;
 	size_t observations_added;
 	size_t episodes_added, forms_added;
+	size_t plans_added;
 };
 
 /* Adds the demo organisation below the citizen centres of the 2014
@@ -24,7 +25,9 @@ struct demo_result {
  * target group, in one transaction. The series are shaped so the status page
  * shows every kind of verdict: goals met, progress, decline, no change, a
  * data break (8A, user survey wording) and a biennial count (1D, 1E).
- * Running it again adds nothing. */
+ * Also synthetic plans for the demo units with their initiatives, a
+ * version history and deliberate gaps in the red thread (demo.c lists
+ * them). Running it again adds nothing. */
 int demo_load(struct demo_result *res, struct store *s, const char *actor);
 
 /* The demo's strategy: the built-in 2014 strategy file (data, len) with two

@@ -38,6 +38,14 @@ const char style_css[] =
 	".d1{padding-left:1.5rem}.d2{padding-left:3rem}.d3{padding-left:4.5rem}.d4{padding-left:6rem}.d5{padding-left:7.5rem}\n"
 	"dl.definition dt{font-weight:600}dl.definition dd{margin:0 0 .5rem 0}\n"
 	".comment{border-left:4px solid var(--line);padding-left:1rem;margin:1rem 0}.meta{color:var(--muted);font-size:.9rem}\n"
+	".pstatus{display:inline-block;padding:0 .4rem;border:2px solid;border-radius:.3rem;font-weight:600}\n"
+	".ps-approved{color:#0b5d1e}.ps-draft{color:#6b3f00;border-style:dashed}.ps-archived{color:#555;border-style:dotted}\n"
+	".istatus{color:var(--muted)}.gap,.late{color:#a4000f;font-weight:600}.note{color:var(--muted)}\n"
+	".initiative{border-left:4px solid var(--line);padding-left:1rem;margin:1.5rem 0}\n"
+	"ul.thread{margin:.2rem 0 1rem}.code{font-family:monospace}.hint{display:block;color:var(--muted);font-size:.9rem}\n"
+	"fieldset{border:1px solid var(--line);margin:1rem 0}.check{margin:.1rem 0}.check label{display:inline;font-weight:400}\n"
+	"details.edit-initiative{margin:.5rem 0}details.edit-initiative summary{cursor:pointer;font-weight:600;color:var(--brand)}\n"
+	".form .check input{min-width:0}.filter{margin:.5rem 1rem .5rem 0}button.secondary{background:#fff;color:var(--brand)}\n"
 	"@media print{.top nav,.logout,.lang,form,.skip{display:none}a{color:inherit;text-decoration:none}}\n";
 
 const size_t style_css_len = sizeof style_css - 1;

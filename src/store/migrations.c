@@ -98,6 +98,32 @@ const char *const store_migrations[] = {
 	" via TEXT NOT NULL);"
 	"CREATE INDEX access_log_at ON access_log (at);",
 
+	/* 5: plans and their versions, initiatives with milestones, partners
+	 * and links to what they serve in the strategy (the red thread). A
+	 * plan code has versions 1, 2, …; approved and archived versions are
+	 * never changed (store_plan.c keeps that rule). */
+	"CREATE TABLE plan ("
+	" id {ID}, code TEXT NOT NULL, version INTEGER NOT NULL, strategy TEXT NOT NULL, type TEXT NOT NULL,"
+	" title TEXT NOT NULL, description TEXT, unit TEXT NOT NULL, year_from INTEGER NOT NULL,"
+	" year_to INTEGER NOT NULL, parent TEXT, status TEXT NOT NULL, approved_on TEXT, approved_by TEXT,"
+	" decision TEXT, archived_on TEXT, note TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL,"
+	" UNIQUE (code, version));"
+	"CREATE INDEX plan_unit ON plan (unit);"
+	"CREATE TABLE initiative ("
+	" id {ID}, plan_id INTEGER NOT NULL REFERENCES plan(id), position INTEGER NOT NULL, title TEXT NOT NULL,"
+	" description TEXT, owner TEXT NOT NULL, start_date TEXT, end_date TEXT, status TEXT NOT NULL);"
+	"CREATE INDEX initiative_plan ON initiative (plan_id, position);"
+	"CREATE TABLE milestone ("
+	" id {ID}, initiative_id INTEGER NOT NULL REFERENCES initiative(id), position INTEGER NOT NULL,"
+	" title TEXT NOT NULL, due TEXT NOT NULL, done_on TEXT);"
+	"CREATE INDEX milestone_initiative ON milestone (initiative_id, position);"
+	"CREATE TABLE initiative_partner ("
+	" id {ID}, initiative_id INTEGER NOT NULL REFERENCES initiative(id), position INTEGER NOT NULL,"
+	" name TEXT NOT NULL, kind TEXT NOT NULL);"
+	"CREATE INDEX initiative_partner_initiative ON initiative_partner (initiative_id, position);"
+	"CREATE TABLE initiative_link ("
+	" id {ID}, initiative_id INTEGER NOT NULL REFERENCES initiative(id), position INTEGER NOT NULL,"
+	" kind TEXT NOT NULL, ref TEXT NOT NULL, UNIQUE (initiative_id, kind, ref));",
 	/* 6: goals computed from feedback instruments (the metric of a goal
 	 * version). */
 	"ALTER TABLE goal_version ADD COLUMN metric TEXT;"

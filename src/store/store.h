@@ -19,6 +19,7 @@
 
 #include "core/access.h"
 #include "core/measure.h"
+#include "core/plan.h"
 #include "core/strategy.h"
 #include "util/arena.h"
 
@@ -243,6 +244,61 @@ int store_commentary_add(struct store *s, long goal_id, const char *period, cons
 			 const char *next_steps, const char *author);
 /* A goal's commentary, newest period first, newest entry first. */
 int store_commentary_list(struct commentary **out, size_t *n, struct store *s, struct arena *a, long goal_id);
+
+/* --- plans and initiatives (store_plan.c) ------------------------------------ */
+
+/* Every version of every plan with its initiatives, their milestones,
+ * partners and links, ordered by code and version (initiatives in their
+ * plan's order). */
+int store_plan_list(struct plan **out, size_t *n, struct store *s, struct arena *a);
+
+/* One version of a plan (version 0: the effective one, else the latest).
+ * PEJL_ENOTFOUND when there is no such plan or version. */
+int store_plan_get(struct plan **out, struct store *s, struct arena *a, const char *code, int version);
+
+/* The plan version that holds an initiative, and the initiative in it.
+ * PEJL_ENOTFOUND for an unknown id. */
+int store_initiative_get(struct plan **plan, const struct initiative **in, struct store *s, struct arena *a, long id);
+
+/* Adds a new plan as version 1, a draft, with its initiatives (p's status,
+ * version and approval fields are ignored). *id is the new version's id.
+ * PEJL_ECONFLICT when the code exists. In a transaction. */
+int store_plan_create(long *id, struct store *s, const struct plan *p);
+
+/* Replaces the content of the draft version of p->code with p: the plan's
+ * fields and its initiatives. An initiative of p with the id of one of the
+ * draft's initiatives replaces that one (keeping the id); one with id 0 is
+ * added; the draft's initiatives not in p are removed. PEJL_ENOTFOUND for
+ * an unknown code; PEJL_ECONFLICT when the plan has no draft (approved and
+ * archived versions are read-only) or an initiative id is not the draft's.
+ * In a transaction. */
+int store_plan_replace_draft(struct store *s, const struct plan *p);
+
+/* Approves the draft of code (on a date, by whom, with a decision
+ * reference); the version approved before it, if any, is archived on the
+ * same date. *version is the version approved. PEJL_ENOTFOUND,
+ * PEJL_ECONFLICT when there is no draft. In a transaction. */
+int store_plan_approve(int *version, struct store *s, const char *code, const char *on, const char *by,
+		       const char *decision);
+
+/* Archives the approved version of code (it goes out of force on `on`).
+ * PEJL_ENOTFOUND, PEJL_ECONFLICT when no version is approved. In a
+ * transaction. */
+int store_plan_archive(int *version, struct store *s, const char *code, const char *on);
+
+/* Starts a change of an approved plan: a new draft version copying the
+ * approved one (initiatives, milestones, partners, links), with note saying
+ * why and created by actor. PEJL_ECONFLICT when the plan has a draft
+ * already or no approved version. In a transaction. */
+int store_plan_new_version(int *version, struct store *s, const char *code, const char *note, const char *actor);
+
+/* Records progress on an initiative of a draft or approved plan: its
+ * status, and the done date of each of its milestones given (by id; NULL
+ * done_on: not done). PEJL_ENOTFOUND for an unknown initiative or a
+ * milestone that is not its own; PEJL_ECONFLICT when the plan version is
+ * archived. In a transaction. */
+int store_initiative_progress(struct store *s, long initiative_id, enum initiative_status status,
+			      const struct milestone *ms, size_t n);
 
 /* --- citizen feedback ------------------------------------------------------- */
 

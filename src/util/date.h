@@ -32,4 +32,9 @@ void date_format(char out[11], struct date d);
 /* Today's date in UTC. */
 struct date date_today(void);
 
+/* Today's date in UTC, or the date in $PEJL_TODAY when it holds a real
+ * one, so tests and demonstrations can pin "today" (the red thread's
+ * overdue milestones and current plans depend on it). */
+struct date date_today_env(void);
+
 #endif

@@ -55,6 +55,38 @@ struct feedback_import_result;
 int action_feedback_session(struct feedback_import_result *res, struct http_req *r, const struct kv *fields,
 			    size_t n, struct diag *d);
 
+/* --- plans (actions_plan.c) ---------------------------------------------------------
+ * Only leaders write plans, and only for units in their subtree (today's
+ * tree): PEJL_EPERM otherwise. Content problems go to d (located with
+ * prefix, e.g. "" for forms, "body: $." for the API) and give PEJL_EINPUT;
+ * workflow conflicts (no draft, a draft already) are PEJL_ECONFLICT. */
+
+/* "Today" for plans: $PEJL_TODAY when set, else the date. */
+void plan_today(char out[11]);
+/* 0 when the user may write plans of unit, else PEJL_EPERM. */
+int plan_may_write(struct http_req *r, const struct unit *units, size_t nunits, const char *unit);
+/* A new plan (a draft, version 1); p->strategy defaults to the default
+ * strategy's code; created_by is set to the user. */
+int action_plan_create(struct http_req *r, struct plan *p, const char *prefix, struct diag *d);
+/* Replaces the draft of p->code with p (store_plan_replace_draft). */
+int action_plan_update(struct http_req *r, struct plan *p, const char *prefix, struct diag *d);
+/* Approves the draft (date, by whom, decision reference: fields "date",
+ * "by", "decision"); the draft is validated again first. */
+int action_plan_approve(int *version, struct http_req *r, const char *code, const char *on, const char *by,
+			const char *decision, struct diag *d);
+/* Archives the approved version on a date (field "date"). */
+int action_plan_archive(int *version, struct http_req *r, const char *code, const char *on, struct diag *d);
+/* Starts a new version of an approved plan (field "note": why). */
+int action_plan_new_version(int *version, struct http_req *r, const char *code, const char *note, struct diag *d);
+/* Adds (in->id 0), replaces or (remove) removes one initiative of the
+ * draft of code; problems of that initiative are located by its own field
+ * names ("title", "milestones[0].due"). *id is its id afterwards. */
+int action_initiative_save(long *id, struct http_req *r, const char *code, const struct initiative *in, bool remove,
+			   struct diag *d);
+/* Records progress: status (field "status") and milestones' done dates. */
+int action_initiative_progress(struct http_req *r, long id, const char *status, const struct milestone *ms, size_t n,
+			       struct diag *d);
+
 /* Finds a goal of the default strategy. */
 int find_goal(const struct goal **out, struct strategy_doc **doc, struct http_req *r, const char *code);
 

@@ -38,5 +38,16 @@ int api_session_post(struct http_req *r, struct http_res *res);
 int api_session_delete(struct http_req *r, struct http_res *res);
 int api_token_post(struct http_req *r, struct http_res *res);
 int api_token_delete(struct http_req *r, struct http_res *res);
+/* plans and the red thread (api_plan.c) */
+int api_plans(struct http_req *r, struct http_res *res);
+int api_plan(struct http_req *r, struct http_res *res);
+int api_plan_post(struct http_req *r, struct http_res *res);
+int api_plan_put(struct http_req *r, struct http_res *res);
+int api_plan_approve(struct http_req *r, struct http_res *res);
+int api_plan_archive(struct http_req *r, struct http_res *res);
+int api_plan_version(struct http_req *r, struct http_res *res);
+int api_initiative_progress(struct http_req *r, struct http_res *res);
+int api_redthread(struct http_req *r, struct http_res *res);
+int api_redthread_gaps(struct http_req *r, struct http_res *res);
 
 #endif

@@ -61,9 +61,11 @@ void page_begin(struct http_req *r, struct http_res *res, const char *title)
 		enum role role = r->user->role;
 
 		html_f(b, "<nav aria-label=\"%s\"><ul>\n<li><a href=\"/\">%s</a></li>\n<li><a href=\"/units\">%s</a></li>\n"
-			  "<li><a href=\"/strategy\">%s</a></li>\n",
+			  "<li><a href=\"/strategy\">%s</a></li>\n<li><a href=\"/plans\">%s</a></li>\n"
+			  "<li><a href=\"/redthread\">%s</a></li>\n<li><a href=\"/redthread/gaps\">%s</a></li>\n",
 		       tr(r, "Hovedmenu", "Main menu"), tr(r, "Overblik", "Overview"), tr(r, "Organisation", "Organisation"),
-		       tr(r, "Strategien", "The strategy"));
+		       tr(r, "Strategien", "The strategy"), tr(r, "Planer", "Plans"), tr(r, "Den røde tråd", "The red thread"),
+		       tr(r, "Huller", "Gaps"));
 		if (role == ROLE_ANALYST)
 			html_f(b, "<li><a href=\"/measurements/new\">%s</a></li>\n<li><a href=\"/imports\">%s</a></li>\n",
 			       tr(r, "Indtast måling", "Enter a measurement"), tr(r, "Indlæs fil", "Upload a file"));
@@ -192,8 +194,9 @@ int page_units(struct http_req *r, struct http_res *res)
 	for (size_t k = 0; k < count; k++) {
 		const struct unit *u = &units[order[k]];
 
-		html_f(b, "<li class=\"d%d\"><span class=\"code\">%s</span> %s <span class=\"kind\">(%s)</span></li>\n",
-		       depth[k] > 5 ? 5 : depth[k], u->code, u->name,
+		html_f(b, "<li class=\"d%d\"><span class=\"code\">%s</span> <a href=\"/redthread?unit=%s\">%s</a> "
+			  "<span class=\"kind\">(%s)</span></li>\n",
+		       depth[k] > 5 ? 5 : depth[k], u->code, u->code, u->name,
 		       r->lang == LANG_EN ? unit_kind_name(u->kind) : unit_kind_label_da(u->kind));
 	}
 	html_f(b, "</ul>\n");

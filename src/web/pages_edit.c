@@ -350,9 +350,11 @@ static void strategy_page(struct http_req *r, struct http_res *res, const struct
 	for (size_t i = 0; i < doc->strategy.nprinciples; i++) {
 		const struct principle *p = &doc->strategy.principles[i];
 
-		html_f(b, "<h3>%d. %s</h3>\n<ul>\n", p->number, r->lang == LANG_EN && p->title_en ? p->title_en : p->title);
+		html_f(b, "<h3 id=\"p-%d\">%d. %s</h3>\n<ul>\n", p->number, p->number,
+		       r->lang == LANG_EN && p->title_en ? p->title_en : p->title);
 		for (size_t j = 0; j < p->ncommitments; j++)
-			html_f(b, "<li><span class=\"code\">%s</span> %s</li>\n", p->commitments[j].code, p->commitments[j].text);
+			html_f(b, "<li id=\"c-%s\"><span class=\"code\">%s</span> %s</li>\n", p->commitments[j].code,
+			       p->commitments[j].code, p->commitments[j].text);
 		html_f(b, "</ul>\n");
 	}
 	html_f(b, "<h2>%s</h2>\n<ol>\n", tr(r, "Pejlemærker", "Pejlemærker"));

@@ -192,6 +192,8 @@ int page_goal(struct http_req *r, struct http_res *res)
 	status_html_series_table(b, &h, gs, NULL);
 	status_html_definition(b, &h, gs->version);
 	status_html_versions(b, &h, gs->goal);
+	html_f(b, "<p><a href=\"/redthread?pejlemaerke=%d\">%s</a></p>\n", pm->pm->number,
+	       tr(r, "Den røde tråd: initiativer og planer, der tjener målet", "The red thread: initiatives and plans serving the goal"));
 	html_f(b, "<h2>%s</h2>\n", tr(r, "Kommentarer", "Commentary"));
 	if (ncm == 0)
 		html_f(b, "<p>%s</p>\n", tr(r, "Ingen kommentarer endnu.", "No commentary yet."));

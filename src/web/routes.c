@@ -15,6 +15,8 @@
 /* citizen-level data: only the roles that work with citizens, in their subtree */
 #define CITIZEN (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_PRACTITIONER))
 #define PRACTITIONER ROLE_BIT(ROLE_PRACTITIONER)
+/* plans: leaders write, in their own subtree (checked by actions_plan.c) */
+#define LEADER ROLE_BIT(ROLE_LEADER)
 
 const struct route routes[] = {
 	/* pages */
@@ -41,6 +43,19 @@ const struct route routes[] = {
 	{"GET", "/feedback/episodes/{}", page_episode, CITIZEN, 0, 0},
 	{"POST", "/feedback/sessions", page_session_post, PRACTITIONER, 8 * KB, 0},
 	{"GET", "/access-log", page_access_log, ADMIN, 0, 0},
+	{"GET", "/plans", page_plans, ANY, 0, 0},
+	{"GET", "/plans/new", page_plan_new, LEADER, 0, 0},
+	{"POST", "/plans", page_plan_create, LEADER, 64 * KB, 0},
+	{"GET", "/plans/{}", page_plan, ANY, 0, 0},
+	{"GET", "/plans/{}/edit", page_plan_edit, LEADER, 0, 0},
+	{"POST", "/plans/{}", page_plan_update, LEADER, 64 * KB, 0},
+	{"POST", "/plans/{}/initiatives", page_initiative_save, LEADER, 64 * KB, 0},
+	{"POST", "/plans/{}/approve", page_plan_approve, LEADER, 8 * KB, 0},
+	{"POST", "/plans/{}/archive", page_plan_archive, LEADER, 8 * KB, 0},
+	{"POST", "/plans/{}/versions", page_plan_version, LEADER, 8 * KB, 0},
+	{"POST", "/initiatives/{}/progress", page_initiative_progress, LEADER, 16 * KB, 0},
+	{"GET", "/redthread", page_redthread, ANY, 0, 0},
+	{"GET", "/redthread/gaps", page_redthread_gaps, ANY, 0, 0},
 	{"GET", "/static/pejl.css", page_css, PUBLIC, 0, 0},
 	{"GET", "/favicon.ico", page_favicon, PUBLIC, 0, 0},
 	/* the published edition (static files, read-only, no login) */
@@ -68,6 +83,16 @@ const struct route routes[] = {
 	{"POST", "/api/v1/feedback/sessions", api_session_record, PRACTITIONER, 8 * KB, ROUTE_API},
 	{"GET", "/api/v1/feedback/alerts", api_feedback_alerts, CITIZEN, 0, ROUTE_API},
 	{"GET", "/api/v1/feedback/aggregates", api_feedback_aggregates, ROLE_BIT(ROLE_LEADER) | ANALYST | ADMIN, 0, ROUTE_API},
+	{"GET", "/api/v1/plans", api_plans, ANY, 0, ROUTE_API},
+	{"POST", "/api/v1/plans", api_plan_post, LEADER, 1 * MB, ROUTE_API},
+	{"GET", "/api/v1/plans/{}", api_plan, ANY, 0, ROUTE_API},
+	{"POST", "/api/v1/plans/{}", api_plan_put, LEADER, 1 * MB, ROUTE_API},
+	{"POST", "/api/v1/plans/{}/approve", api_plan_approve, LEADER, 8 * KB, ROUTE_API},
+	{"POST", "/api/v1/plans/{}/archive", api_plan_archive, LEADER, 8 * KB, ROUTE_API},
+	{"POST", "/api/v1/plans/{}/versions", api_plan_version, LEADER, 8 * KB, ROUTE_API},
+	{"POST", "/api/v1/initiatives/{}/progress", api_initiative_progress, LEADER, 64 * KB, ROUTE_API},
+	{"GET", "/api/v1/redthread", api_redthread, ANY, 0, ROUTE_API},
+	{"GET", "/api/v1/redthread/gaps", api_redthread_gaps, ANY, 0, ROUTE_API},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

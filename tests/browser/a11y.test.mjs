@@ -119,6 +119,14 @@ await suite('a11y', async (t, env) => {
 		'/measurements/new',
 		'/imports',
 		'/goals/1B/edit',
+		'/plans',
+		'/plans?unit=BCV&subtree=1&all=1',
+		'/plans/CP-BCV-HJL-1',
+		'/plans/CP-BCV-HJL-1?version=1',
+		'/redthread',
+		'/redthread?pejlemaerke=7',
+		'/redthread?unit=BCV-HJL-1',
+		'/redthread/gaps',
 	];
 	for (const p of analystPages) {
 		await open(page, p);
@@ -165,6 +173,36 @@ await suite('a11y', async (t, env) => {
 	await submit(page, '/goals/1B/versions');
 	await check(page, '/goals/1B/edit after a failed POST (errors shown)', { status: 422 });
 	await page.context().close();
+
+	// --- leader: the plan forms -------------------------------------------------------------
+	const leader = await env.newPage(ctxOpts);
+	await env.login(leader, 'leo');
+	for (const p of ['/plans/new', '/plans/MP-BCV-2016', '/plans/MP-BCV-2016?version=2', '/plans/MP-BCV-2016/edit',
+		'/redthread?lang=en', '/redthread/gaps?lang=en', '/plans/MP-BCV-2016?lang=en']) {
+		await open(leader, p);
+		await check(leader, `${p} (leader)`, { status: 200 });
+	}
+	await open(leader, '/plans/new?lang=da');
+	await leader.fill('#code', 'A11Y-1');
+	await leader.fill('#title', 'Plan');
+	await leader.fill('#year_from', '2017');
+	await leader.fill('#year_to', '2016');
+	await submit(leader, '/plans');
+	await check(leader, '/plans/new after a failed POST (errors shown)', { status: 422 });
+	await open(leader, '/plans/MP-BCV-2016/edit');
+	await leader.fill('#f-new input[name=title]', 'x');
+	await leader.fill('#f-new input[name=owner]', 'y');
+	await leader.fill('#f-new textarea[name=milestones]', 'soon | x');
+	const [resp] = await Promise.all([
+		leader.waitForResponse((r) => new URL(r.url()).pathname === '/plans/MP-BCV-2016/initiatives'),
+		leader.click('#f-new button[type=submit]'),
+	]);
+	await leader.waitForLoadState();
+	leader.lastStatus = resp.status();
+	await check(leader, 'the edit page after a failed initiative (errors shown)', { status: 422 });
+	await open(leader, '/plans/UP-BBU-ANB-1A/edit');
+	await check(leader, 'error page: another unit\'s draft (403)', { status: 403 });
+	await leader.context().close();
 
 	// --- admin --------------------------------------------------------------------------
 	const admin = await env.newPage(ctxOpts);

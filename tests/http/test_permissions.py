@@ -14,7 +14,10 @@ Outcomes:
   401    anonymous request to the API, or anonymous POST
   403    a signed-in role that may not do this
 Real path parameters: goal 1D, pejlemærke 1, API token id 1 (made by the
-admin before the matrix runs). Every state-changing request made with a
+admin before the matrix runs), the demo plans UP-BCV-HJL-1A (approved) and
+MP-BCV-2016 (with a draft), and initiative 7 (of MP-BCV-2016), all in the
+leader's unit BCV, so a leader's cell tests the role, not the subtree
+(test_plans.py tests the subtree). Every state-changing request made with a
 session carries that session's CSRF token, so the matrix tests roles, not
 CSRF. Requests that would end the session (logout) or replace the cookie
 (login) run on a fresh session / a copy of the client.
@@ -72,6 +75,19 @@ MATRIX = [
     ("GET",    "/feedback/alerts",                 PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("GET",    "/feedback/episodes/DEMO-001",      PAGE,           (200,),         L,   F,     F,      R,     R,     F),
     ("POST",   "/feedback/sessions",               FORM_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
+    ("GET",    "/plans",                           PAGE,           (200,),         L,   R,     R,      R,     R,     R),
+    ("GET",    "/plans/new",                       PAGE,           (200,),         L,   F,     F,      R,     F,     F),
+    ("POST",   "/plans",                           FORM_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("GET",    "/plans/UP-BCV-HJL-1A",             PAGE,           (200,),         L,   R,     R,      R,     R,     R),
+    ("GET",    "/plans/MP-BCV-2016/edit",          PAGE,           (200,),         L,   F,     F,      R,     F,     F),
+    ("POST",   "/plans/UP-BCV-HJL-1A",             FORM_EMPTY,     (409, 422),     U,   F,     F,      R,     F,     F),
+    ("POST",   "/plans/UP-BCV-HJL-1A/initiatives", FORM_EMPTY,     (409, 422),     U,   F,     F,      R,     F,     F),
+    ("POST",   "/plans/UP-BCV-HJL-1A/approve",     FORM_EMPTY,     (409, 422),     U,   F,     F,      R,     F,     F),
+    ("POST",   "/plans/UP-BCV-HJL-1A/archive",     FORM_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("POST",   "/plans/UP-BCV-HJL-1A/versions",    FORM_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("POST",   "/initiatives/7/progress",          FORM_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("GET",    "/redthread",                       PAGE,           (200,),         L,   R,     R,      R,     R,     R),
+    ("GET",    "/redthread/gaps",                  PAGE,           (200,),         L,   R,     R,      R,     R,     R),
     ("GET",    "/static/pejl.css",                 PAGE,           (200,),         R,   R,     R,      R,     R,     R),
     ("GET",    "/favicon.ico",                     PAGE,           (200, 204),     R,   R,     R,      R,     R,     R),
     ("GET",    "/offentlig",                       PAGE,           (303,),         R,   R,     R,      R,     R,     R),
@@ -97,6 +113,16 @@ MATRIX = [
     ("GET",    "/api/v1/feedback/alerts",          PAGE,           (200,),         U,   F,     F,      R,     R,     F),
     ("GET",    "/api/v1/feedback/aggregates",      PAGE,           (200,),         U,   F,     R,      R,     F,     R),
     ("POST",   "/api/v1/feedback/sessions",        JSON_EMPTY,     (422,),         U,   F,     F,      F,     R,     F),
+    ("GET",    "/api/v1/plans",                    PAGE,           (200,),         U,   R,     R,      R,     R,     R),
+    ("POST",   "/api/v1/plans",                    JSON_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("GET",    "/api/v1/plans/UP-BCV-HJL-1A",      PAGE,           (200,),         U,   R,     R,      R,     R,     R),
+    ("POST",   "/api/v1/plans/UP-BCV-HJL-1A",      JSON_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("POST",   "/api/v1/plans/UP-BCV-HJL-1A/approve", JSON_EMPTY,  (409, 422),     U,   F,     F,      R,     F,     F),
+    ("POST",   "/api/v1/plans/UP-BCV-HJL-1A/archive", JSON_EMPTY,  (422,),         U,   F,     F,      R,     F,     F),
+    ("POST",   "/api/v1/plans/UP-BCV-HJL-1A/versions", JSON_EMPTY, (422,),         U,   F,     F,      R,     F,     F),
+    ("POST",   "/api/v1/initiatives/7/progress",   JSON_EMPTY,     (422,),         U,   F,     F,      R,     F,     F),
+    ("GET",    "/api/v1/redthread",                PAGE,           (200,),         U,   R,     R,      R,     R,     R),
+    ("GET",    "/api/v1/redthread/gaps",           PAGE,           (200,),         U,   R,     R,      R,     R,     R),
 ]
 # fmt: on
 
@@ -109,6 +135,13 @@ FORM_BODIES = {
     "/imports": {},  # no file
     "/strategy": {},  # no file
     "/feedback/sessions": {"episode": "X1"},  # no unit
+    "/plans": {"code": "MATRIX"},  # no title, unit, years
+    "/plans/UP-BCV-HJL-1A": {"title": "matrix"},  # approved (409) / no unit, years (422)
+    "/plans/UP-BCV-HJL-1A/initiatives": {"title": "matrix"},  # approved (409) / no owner, status
+    "/plans/UP-BCV-HJL-1A/approve": {"by": "matrix"},  # no draft (409) / no date, decision
+    "/plans/UP-BCV-HJL-1A/archive": {"date": "2017-02-30"},  # not a date
+    "/plans/UP-BCV-HJL-1A/versions": {"note": ""},  # no reason
+    "/initiatives/7/progress": {"status": "matrix"},  # not a status
 }
 
 # The route patterns the rows stand for (real parameters → "{}").
@@ -120,6 +153,9 @@ PARAMS = {"/pejlemaerker/1": "/pejlemaerker/{}", "/api/v1/tokens/1": "/api/v1/to
 def pattern_of(path):
     if path in PARAMS:
         return PARAMS[path]
+    for real in ("/plans/UP-BCV-HJL-1A", "/plans/MP-BCV-2016", "/initiatives/7"):
+        if real in path and path != "/plans/new":
+            return path.replace(real, real[: real.rindex("/")] + "/{}")
     return path.replace("/goals/1D", "/goals/{}")
 
 

@@ -1122,6 +1122,321 @@ static void test_retention_rolled_back_changes_nothing(void **state)
 	assert_str(v[0].end_reason, "unplanned");
 }
 
+/* --- plans ------------------------------------------------------------------------------ */
+
+static struct plan sample_plan(struct arena *a, const char *code)
+{
+	struct plan p = {0};
+	struct initiative *in = arena_calloc(a, 2, sizeof *in);
+	struct milestone *m = arena_calloc(a, 2, sizeof *m);
+	struct partner *pa = arena_calloc(a, 2, sizeof *pa);
+	struct plan_link *l = arena_calloc(a, 3, sizeof *l);
+
+	m[0] = (struct milestone){0, "Første evaluering", "2017-06-30", NULL};
+	m[1] = (struct milestone){0, "Slutrapport; DROP TABLE plan", "2017-12-15", "2017-12-01"};
+	pa[0] = (struct partner){"Kirkens Korshær", PARTNER_NGO};
+	pa[1] = (struct partner){"Novo <b>", PARTNER_BUSINESS};
+	l[0] = (struct plan_link){LINK_GOAL, "1D"};
+	l[1] = (struct plan_link){LINK_COMMITMENT, "1.2"};
+	l[2] = (struct plan_link){LINK_PEJLEMAERKE, "1"};
+	in[0] = (struct initiative){.title = "Housing first", .description = "Bolig først\nmed støtte",
+				    .owner = "Centerchef", .start = "2017-01-01", .end = "2017-12-31",
+				    .status = INITIATIVE_ACTIVE, .milestones = m, .nmilestones = 2, .partners = pa,
+				    .npartners = 2, .links = l, .nlinks = 3};
+	in[1] = (struct initiative){.title = "Uden kobling", .owner = "Leder", .status = INITIATIVE_PLANNED};
+	p.code = code;
+	p.strategy = "kk-2014";
+	p.type = PLAN_DEVELOPMENT;
+	p.title = "Udviklingsplan 2017";
+	p.description = "'citat' og \"anførsel\"";
+	p.unit = "SOF";
+	p.year_from = 2017;
+	p.year_to = 2018;
+	p.parent = NULL;
+	p.note = "første udgave";
+	p.created_by = "leder";
+	p.initiatives = in;
+	p.ninitiatives = 2;
+	return p;
+}
+
+static void assert_initiative_equal(const struct initiative *a, const struct initiative *b)
+{
+	assert_str(a->title, b->title);
+	assert_str(a->description, b->description);
+	assert_str(a->owner, b->owner);
+	assert_str(a->start, b->start);
+	assert_str(a->end, b->end);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->nmilestones, b->nmilestones);
+	for (size_t k = 0; k < a->nmilestones; k++) {
+		assert_str(a->milestones[k].title, b->milestones[k].title);
+		assert_str(a->milestones[k].due, b->milestones[k].due);
+		assert_str(a->milestones[k].done_on, b->milestones[k].done_on);
+	}
+	assert_int_equal(a->npartners, b->npartners);
+	for (size_t k = 0; k < a->npartners; k++) {
+		assert_str(a->partners[k].name, b->partners[k].name);
+		assert_int_equal(a->partners[k].kind, b->partners[k].kind);
+	}
+	assert_int_equal(a->nlinks, b->nlinks);
+	for (size_t k = 0; k < a->nlinks; k++) {
+		assert_int_equal(a->links[k].kind, b->links[k].kind);
+		assert_str(a->links[k].ref, b->links[k].ref);
+	}
+}
+
+static long create_plan(struct fx *f, const struct plan *p)
+{
+	long id = 0;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_create(&id, f->s, p), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_plan_create_and_get_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct plan p = sample_plan(f->a, "UP-1"), *got, *v;
+	size_t n;
+	long id = create_plan(f, &p);
+
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_int_equal(got->id, id);
+	assert_str(got->code, "UP-1");
+	assert_int_equal(got->version, 1);
+	assert_int_equal(got->status, PLAN_DRAFT);
+	assert_str(got->strategy, "kk-2014");
+	assert_int_equal(got->type, PLAN_DEVELOPMENT);
+	assert_str(got->title, p.title);
+	assert_str(got->description, p.description);
+	assert_str(got->unit, "SOF");
+	assert_int_equal(got->year_from, 2017);
+	assert_int_equal(got->year_to, 2018);
+	assert_null(got->parent);
+	assert_null(got->approved_on);
+	assert_str(got->note, "første udgave");
+	assert_str(got->created_by, "leder");
+	assert_non_null(got->created_at);
+	assert_int_equal(got->ninitiatives, 2);
+	assert_true(got->initiatives[0].id > 0 && got->initiatives[1].id > 0);
+	assert_true(got->initiatives[0].milestones[0].id > 0);
+	for (size_t i = 0; i < 2; i++)
+		assert_initiative_equal(&got->initiatives[i], &p.initiatives[i]);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 1), 0);
+	assert_int_equal(got->id, id);
+	/* a second plan under the first; the list is by code, then version */
+	p.code = "A-FIRST";
+	p.parent = "UP-1";
+	p.ninitiatives = 0;
+	create_plan(f, &p);
+	assert_int_equal(store_plan_list(&v, &n, f->s, f->a), 0);
+	assert_int_equal(n, 2);
+	assert_str(v[0].code, "A-FIRST");
+	assert_str(v[0].parent, "UP-1");
+	assert_int_equal(v[0].ninitiatives, 0);
+	assert_str(v[1].code, "UP-1");
+	assert_int_equal(v[1].ninitiatives, 2);
+	assert_initiative_equal(&v[1].initiatives[0], &sample_plan(f->a, "x").initiatives[0]);
+}
+
+static void test_plan_create_rules(void **state)
+{
+	struct fx *f = *state;
+	struct plan p = sample_plan(f->a, "UP-1"), *got;
+	long id;
+
+	create_plan(f, &p);
+	assert_int_equal(store_begin(f->s), 0);
+	p.title = "En anden";
+	assert_int_equal(store_plan_create(&id, f->s, &p), PEJL_ECONFLICT);
+	assert_non_null(strstr(err_last(), "UP-1"));
+	store_rollback(f->s);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_str(got->title, "Udviklingsplan 2017");
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "NOPE", 0), PEJL_ENOTFOUND);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 2), PEJL_ENOTFOUND);
+	/* a rolled-back create leaves nothing */
+	p.code = "GONE";
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_create(&id, f->s, &p), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "GONE", 0), PEJL_ENOTFOUND);
+}
+
+static void test_plan_replace_draft(void **state)
+{
+	struct fx *f = *state;
+	struct plan p = sample_plan(f->a, "UP-1"), *got, edit;
+	struct initiative *in = arena_calloc(f->a, 2, sizeof *in);
+	long first;
+
+	create_plan(f, &p);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	first = got->initiatives[0].id;
+	/* keep the first (changed, fewer milestones), drop the second, add one */
+	edit = *got;
+	edit.title = "Udviklingsplan 2017, rettet";
+	edit.year_to = 2019;
+	edit.parent = "PARENT";
+	in[0] = got->initiatives[0];
+	in[0].title = "Housing first (rettet)";
+	in[0].nmilestones = 1;
+	in[0].status = INITIATIVE_DONE;
+	in[1] = (struct initiative){.title = "Ny", .owner = "Ny ejer", .status = INITIATIVE_PLANNED};
+	edit.initiatives = in;
+	edit.ninitiatives = 2;
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_replace_draft(f->s, &edit), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_int_equal(got->version, 1);
+	assert_str(got->title, "Udviklingsplan 2017, rettet");
+	assert_int_equal(got->year_to, 2019);
+	assert_str(got->parent, "PARENT");
+	assert_int_equal(got->ninitiatives, 2);
+	assert_int_equal(got->initiatives[0].id, first);
+	assert_initiative_equal(&got->initiatives[0], &in[0]);
+	assert_true(got->initiatives[1].id > 0 && got->initiatives[1].id != first); /* SQLite may reuse the removed id */
+	assert_initiative_equal(&got->initiatives[1], &in[1]);
+	/* an initiative id that is not the draft's: refused, nothing changes */
+	in[1].id = 999999;
+	edit.title = "skal ikke gemmes";
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_replace_draft(f->s, &edit), PEJL_ECONFLICT);
+	store_rollback(f->s);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_str(got->title, "Udviklingsplan 2017, rettet");
+	/* unknown code */
+	edit.code = "NOPE";
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_replace_draft(f->s, &edit), PEJL_ENOTFOUND);
+	store_rollback(f->s);
+}
+
+static void test_plan_workflow_and_versions(void **state)
+{
+	struct fx *f = *state;
+	struct plan p = sample_plan(f->a, "UP-1"), *got, *v;
+	size_t n;
+	int version = 0;
+
+	create_plan(f, &p);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_archive(&version, f->s, "UP-1", "2017-01-01"), PEJL_ECONFLICT);
+	assert_int_equal(store_plan_new_version(&version, f->s, "UP-1", "ændring", "leder"), PEJL_ECONFLICT);
+	assert_int_equal(store_plan_approve(&version, f->s, "UP-1", "2017-02-01", "Socialudvalget", "2017-0012345"), 0);
+	assert_int_equal(version, 1);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_int_equal(got->status, PLAN_APPROVED);
+	assert_str(got->approved_on, "2017-02-01");
+	assert_str(got->approved_by, "Socialudvalget");
+	assert_str(got->decision, "2017-0012345");
+	/* approved is read-only */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_replace_draft(f->s, got), PEJL_ECONFLICT);
+	assert_non_null(strstr(err_last(), "new version"));
+	assert_int_equal(store_plan_approve(&version, f->s, "UP-1", "2017-02-02", "x", "y"), PEJL_ECONFLICT);
+	store_rollback(f->s);
+	/* a change is a new version, a draft copying the approved one */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_new_version(&version, f->s, "UP-1", "nye tal", "leder2"), 0);
+	assert_int_equal(version, 2);
+	assert_int_equal(store_plan_new_version(&version, f->s, "UP-1", "igen", "leder2"), PEJL_ECONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 2), 0);
+	assert_int_equal(got->status, PLAN_DRAFT);
+	assert_null(got->approved_on);
+	assert_str(got->note, "nye tal");
+	assert_str(got->created_by, "leder2");
+	assert_int_equal(got->ninitiatives, 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_initiative_equal(&got->initiatives[i], &p.initiatives[i]);
+	/* the effective version is still the approved v1 */
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_int_equal(got->version, 1);
+	/* approving v2 archives v1 on the same date */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_approve(&version, f->s, "UP-1", "2017-09-01", "Centerchef", "J.nr. 17/2"), 0);
+	assert_int_equal(version, 2);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_list(&v, &n, f->s, f->a), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].version, 1);
+	assert_int_equal(v[0].status, PLAN_ARCHIVED);
+	assert_str(v[0].archived_on, "2017-09-01");
+	assert_str(v[0].approved_on, "2017-02-01"); /* history kept */
+	assert_int_equal(v[1].status, PLAN_APPROVED);
+	/* archiving the plan */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_archive(&version, f->s, "UP-1", "2018-12-31"), 0);
+	assert_int_equal(version, 2);
+	assert_int_equal(store_plan_archive(&version, f->s, "UP-1", "2018-12-31"), PEJL_ECONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	assert_int_equal(got->version, 2); /* none in force: the latest */
+	assert_int_equal(got->status, PLAN_ARCHIVED);
+	assert_str(got->archived_on, "2018-12-31");
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_approve(&version, f->s, "NOPE", "2017-01-01", "x", "y"), PEJL_ENOTFOUND);
+	assert_int_equal(store_plan_archive(&version, f->s, "NOPE", "2017-01-01"), PEJL_ENOTFOUND);
+	assert_int_equal(store_plan_new_version(&version, f->s, "NOPE", "x", "y"), PEJL_ENOTFOUND);
+	store_rollback(f->s);
+}
+
+static void test_initiative_progress(void **state)
+{
+	struct fx *f = *state;
+	struct plan p = sample_plan(f->a, "UP-1"), *got, *other;
+	const struct initiative *in;
+	struct milestone done[2];
+	long iid, mid, foreign;
+	int version;
+
+	create_plan(f, &p);
+	p.code = "UP-2";
+	create_plan(f, &p);
+	assert_int_equal(store_plan_get(&other, f->s, f->a, "UP-2", 0), 0);
+	foreign = other->initiatives[0].milestones[0].id;
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_plan_approve(&version, f->s, "UP-1", "2017-02-01", "Socialudvalget", "2017-1"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_plan_get(&got, f->s, f->a, "UP-1", 0), 0);
+	iid = got->initiatives[0].id;
+	mid = got->initiatives[0].milestones[0].id;
+	/* progress on the approved plan: status, a milestone done, another undone */
+	done[0] = (struct milestone){mid, NULL, NULL, "2017-06-29"};
+	done[1] = (struct milestone){got->initiatives[0].milestones[1].id, NULL, NULL, NULL};
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_initiative_progress(f->s, iid, INITIATIVE_DONE, done, 2), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_initiative_get(&got, &in, f->s, f->a, iid), 0);
+	assert_str(got->code, "UP-1");
+	assert_int_equal(in->id, iid);
+	assert_int_equal(in->status, INITIATIVE_DONE);
+	assert_str(in->milestones[0].done_on, "2017-06-29");
+	assert_null(in->milestones[1].done_on);
+	assert_str(in->title, "Housing first"); /* content unchanged */
+	/* someone else's milestone: refused, nothing changes */
+	done[0] = (struct milestone){foreign, NULL, NULL, "2017-01-01"};
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_initiative_progress(f->s, iid, INITIATIVE_STOPPED, done, 1), PEJL_ENOTFOUND);
+	store_rollback(f->s);
+	assert_int_equal(store_initiative_get(&got, &in, f->s, f->a, iid), 0);
+	assert_int_equal(in->status, INITIATIVE_DONE);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_initiative_progress(f->s, 99999, INITIATIVE_DONE, NULL, 0), PEJL_ENOTFOUND);
+	/* an archived version takes no progress */
+	assert_int_equal(store_plan_archive(&version, f->s, "UP-1", "2017-12-31"), 0);
+	assert_int_equal(store_initiative_progress(f->s, iid, INITIATIVE_ACTIVE, NULL, 0), PEJL_ECONFLICT);
+	store_rollback(f->s);
+	assert_int_equal(store_initiative_get(&got, &in, f->s, f->a, 99999), PEJL_ENOTFOUND);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1149,6 +1464,11 @@ int main(void)
 		T(test_access_log_newest_first),
 		T(test_retention_unlinks_and_deletes),
 		T(test_retention_rolled_back_changes_nothing),
+		T(test_plan_create_and_get_round_trip),
+		T(test_plan_create_rules),
+		T(test_plan_replace_draft),
+		T(test_plan_workflow_and_versions),
+		T(test_initiative_progress),
 	};
 
 	return cmocka_run_group_tests_name("store conformance", tests, NULL, NULL);

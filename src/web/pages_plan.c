@@ -1,0 +1,1203 @@
+/*
+ * pages_plan.c — plans, initiatives and the red thread on the web
+ * (DESIGN §2): the list of plans, a plan with its versions and initiatives,
+ * the forms that create and change a draft, approve, archive and start a
+ * new version, progress on initiatives, the red thread by pejlemærke or by
+ * unit, and its gaps. Every view can be downloaded as CSV or XLSX
+ * (?format=csv|xlsx), the same tables the CLI writes.
+ *
+ * Everyone logged in reads; only leaders write, and only plans of units in
+ * their subtree (actions_plan.c decides; these pages only hide the forms
+ * a user could not use).
+ */
+#include "web/pages_impl.h"
+
+#include "core/access.h"
+#include "core/orgtree.h"
+#include "io/export.h"
+#include "io/htmlw.h"
+#include "io/plan_report.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "web/actions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- shared pieces -------------------------------------------------------------------- */
+
+static bool da(const struct http_req *r)
+{
+	return r->lang == LANG_DA;
+}
+
+static const char *csrf(const struct http_req *r)
+{
+	return r->csrf ? r->csrf : "";
+}
+
+static int load(struct plan_report *rep, struct http_req *r, bool commentary)
+{
+	char today[11];
+
+	plan_today(today);
+	return plan_report_load(rep, r->store, r->a, NULL, today, commentary);
+}
+
+/* A whole number from a form or query, 0 when it is none or out of range
+ * (the validator then names the field). */
+static int whole(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end || v < 0 || v > 1000000 ? 0 : (int)v;
+}
+
+/* May the user write plans of this unit? (decides whether forms show) */
+static bool may_write(struct http_req *r, const struct plan_report *rep, const char *unit)
+{
+	bool ok = plan_may_write(r, rep->doc->units, rep->doc->nunits, unit) == 0;
+
+	err_clear();
+	return ok;
+}
+
+static const char *years(struct http_req *r, const struct plan *p)
+{
+	return p->year_from == p->year_to ? arena_printf(r->a, "%d", p->year_from)
+					  : arena_printf(r->a, "%d–%d", p->year_from, p->year_to);
+}
+
+static void status_badge(struct http_req *r, struct buf *b, enum plan_status s)
+{
+	html_f(b, "<span class=\"pstatus ps-%s\">%s</span>", plan_status_name(s), plan_status_label(s, da(r)));
+}
+
+static void unit_link(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *unit)
+{
+	const char *name = plan_report_unit_name(rep, unit);
+
+	(void)r;
+	html_f(b, "<a href=\"/redthread?unit=%s\">%s</a>", unit, name ? name : unit);
+}
+
+/* The href of what a link points to. */
+static const char *link_href(struct http_req *r, const struct plan_link *l)
+{
+	switch (l->kind) {
+	case LINK_GOAL: return arena_printf(r->a, "/goals/%s", l->ref);
+	case LINK_PEJLEMAERKE: return arena_printf(r->a, "/pejlemaerker/%s", l->ref);
+	case LINK_PRINCIPLE: return arena_printf(r->a, "/strategy#p-%s", l->ref);
+	case LINK_COMMITMENT: return arena_printf(r->a, "/strategy#c-%s", l->ref);
+	}
+	return "/strategy";
+}
+
+/* Answers a table as a CSV or XLSX download when ?format= asks for it;
+ * true when it did (or failed: *rc says). */
+static bool export_requested(int *rc, struct http_req *r, struct http_res *res, const struct table *t,
+			     const char *name)
+{
+	const char *f = req_query(r, "format");
+
+	*rc = 0;
+	if (!f || (strcmp(f, "csv") != 0 && strcmp(f, "xlsx") != 0))
+		return false;
+	if (strcmp(f, "csv") == 0) {
+		res->content_type = "text/csv; charset=utf-8";
+		export_csv(&res->body, t);
+	} else {
+		res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		if ((*rc = export_xlsx(&res->body, t, name)) < 0)
+			return true;
+	}
+	res_header(res, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", name, f));
+	return true;
+}
+
+/* Links to the CSV and XLSX of this page with its query. */
+static void export_links(struct http_req *r, struct buf *b)
+{
+	struct buf q = BUF_INIT;
+	const char *qs;
+
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].key, "format") == 0)
+			continue;
+		html_url(&q, r->query[i].key);
+		buf_putc(&q, '=');
+		html_url(&q, r->query[i].value);
+		buf_putc(&q, '&');
+	}
+	qs = arena_strdup(r->a, buf_cstr(&q));
+	buf_free(&q);
+	html_f(b, "<p class=\"export\">%s <a href=\"%s?%sformat=csv\">CSV</a> · <a href=\"%s?%sformat=xlsx\">%s</a></p>\n",
+	       tr(r, "Hent visningen:", "Download this view:"), r->path, qs, r->path, qs,
+	       tr(r, "Excel (XLSX)", "Excel (XLSX)"));
+}
+
+/* A labelled input whose id differs from its name. */
+static void input(struct buf *b, const char *id, const char *name, const char *label, const char *value, bool required)
+{
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\"%s></p>\n", id, label, id, name,
+	       value ? value : "", required ? " required" : "");
+}
+
+/* The units valid today in tree order, as <option>s (selected: sel). Only
+ * the user's subtree when mine. */
+static void unit_options(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *sel, bool mine)
+{
+	size_t n = rep->doc->nunits, *order = arena_calloc(r->a, n + 1, sizeof *order), count;
+	int *depth = arena_calloc(r->a, n + 1, sizeof *depth);
+
+	count = orgtree_order(rep->doc->units, n, rep->today, order, depth);
+	for (size_t k = 0; k < count; k++) {
+		const struct unit *u = &rep->doc->units[order[k]];
+
+		if (mine && !may_write(r, rep, u->code))
+			continue;
+		html_f(b, "<option value=\"%s\"%s>%s %s</option>", u->code, sel && strcmp(sel, u->code) == 0 ? " selected" : "",
+		       u->code, u->name);
+	}
+}
+
+static void type_options(struct http_req *r, struct buf *b, const char *sel)
+{
+	for (int t = 0; t < PLAN_TYPE_COUNT; t++)
+		html_f(b, "<option value=\"%s\"%s>%s</option>", plan_type_name((enum plan_type)t),
+		       sel && strcmp(sel, plan_type_name((enum plan_type)t)) == 0 ? " selected" : "",
+		       plan_type_label((enum plan_type)t, da(r)));
+}
+
+/* --- the list of plans ---------------------------------------------------------------------- */
+
+int page_plans(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	struct plan_select sel = {0};
+	const struct plan **v;
+	struct table t;
+	struct buf *b = &res->body;
+	const char *unit = req_query(r, "unit");
+	size_t n;
+	int rc;
+
+	if ((rc = load(&rep, r, false)) < 0)
+		return rc;
+	sel.unit = unit && *unit ? unit : NULL;
+	sel.subtree = req_query(r, "subtree") != NULL;
+	sel.all = req_query(r, "all") != NULL;
+	if (sel.unit && !plan_report_unit_exists(&rep, sel.unit))
+		return err_set(PEJL_ENOTFOUND, "there is no unit %s", sel.unit);
+	n = plan_report_select(&v, &rep, &sel, r->a);
+	plan_report_plans_table(&t, &rep, v, n);
+	if (export_requested(&rc, r, res, &t, "plans")) {
+		table_free(&t);
+		return rc;
+	}
+	table_free(&t);
+	page_begin(r, res, tr(r, "Planer", "Plans"));
+	html_f(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, "Planer", "Plans"),
+	       tr(r, "Planerne bærer strategien ned i organisationen: målgruppeplaner på tværs af borgercentrene, "
+		     "centerplaner, udviklingsplaner for tilbuddene og handleplaner til udvalget.",
+		  "The plans carry the strategy down through the organisation: target-group plans across the citizen "
+		  "centres, centre plans, development plans for the services and action plans for the committee."));
+	if (r->user->role == ROLE_LEADER)
+		html_f(b, "<p class=\"actions\"><a href=\"/plans/new\">%s</a></p>\n", tr(r, "Ny plan", "New plan"));
+	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"f-unit\">%s</label> <select id=\"f-unit\" "
+		  "name=\"unit\"><option value=\"\">%s</option>",
+	       tr(r, "Enhed", "Unit"), tr(r, "Alle enheder", "All units"));
+	unit_options(r, b, &rep, sel.unit, false);
+	html_f(b, "</select> <input type=\"checkbox\" id=\"f-subtree\" name=\"subtree\" value=\"1\"%s> <label "
+		  "for=\"f-subtree\">%s</label> <input type=\"checkbox\" id=\"f-all\" name=\"all\" value=\"1\"%s> <label "
+		  "for=\"f-all\">%s</label> <button type=\"submit\">%s</button></form>\n",
+	       sel.subtree ? " checked" : "", tr(r, "med enhederne under den", "with the units below it"),
+	       sel.all ? " checked" : "", tr(r, "alle versioner", "every version"), tr(r, "Vis", "Show"));
+	export_links(r, b);
+	html_f(b, "<table class=\"plans\">\n<caption>%s (%zu)</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	       tr(r, "Planer", "Plans"), n, tr(r, "Plan", "Plan"), tr(r, "Type", "Type"), tr(r, "Enhed", "Unit"),
+	       tr(r, "Periode", "Period"), tr(r, "Status", "Status"), tr(r, "Version", "Version"),
+	       tr(r, "Initiativer", "Initiatives"));
+	for (size_t i = 0; i < n; i++) {
+		const struct plan *p = v[i];
+
+		html_f(b, "<tr><th scope=\"row\"><a href=\"/plans/%s%s\">%s</a><br><span class=\"code\">%s</span></th><td>%s</td><td>",
+		       p->code, sel.all ? arena_printf(r->a, "?version=%d", p->version) : "", p->title, p->code,
+		       plan_type_label(p->type, da(r)));
+		unit_link(r, b, &rep, p->unit);
+		html_f(b, "</td><td>%s</td><td>", years(r, p));
+		status_badge(r, b, p->status);
+		if (p->status == PLAN_APPROVED && p->approved_on)
+			html_f(b, " %s", p->approved_on);
+		html_f(b, "</td><td>%d</td><td>%zu</td></tr>\n", p->version, p->ninitiatives);
+	}
+	html_f(b, "</tbody>\n</table>\n<p><a href=\"/redthread\">%s</a> · <a href=\"/redthread/gaps\">%s</a></p>\n",
+	       tr(r, "Den røde tråd", "The red thread"), tr(r, "Huller i den røde tråd", "Gaps in the red thread"));
+	page_end(r, res);
+	return 0;
+}
+
+/* --- one plan ---------------------------------------------------------------------------- */
+
+static void links_list(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct initiative *in)
+{
+	if (in->nlinks == 0) {
+		html_f(b, "<p class=\"gap\">%s</p>\n",
+		       tr(r, "Initiativet er ikke koblet til strategien.", "The initiative is linked to nothing in the strategy."));
+		return;
+	}
+	html_f(b, "<ul class=\"serves\">\n");
+	for (size_t k = 0; k < in->nlinks; k++) {
+		const struct plan_link *l = &in->links[k];
+		const char *title = plan_link_title(rep->st, l);
+
+		html_f(b, "<li>%s <a href=\"%s\">%s</a> %s</li>\n", link_kind_label(l->kind, da(r)), link_href(r, l), l->ref,
+		       title ? title : tr(r, "(findes ikke i strategien)", "(not in the strategy)"));
+	}
+	html_f(b, "</ul>\n");
+}
+
+static bool overdue(const struct initiative *in, const struct milestone *m, const char *today)
+{
+	return !m->done_on && strcmp(m->due, today) < 0 &&
+	       (in->status == INITIATIVE_PLANNED || in->status == INITIATIVE_ACTIVE);
+}
+
+static void initiative_view(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p,
+			    const struct initiative *in, bool progress)
+{
+	static const char *const sts[] = {"planned", "active", "done", "stopped"};
+
+	html_f(b, "<section class=\"initiative\" id=\"i-%ld\">\n<h3>%s</h3>\n<p><span class=\"istatus is-%s\">%s</span> · "
+		  "%s: %s",
+	       in->id, in->title, initiative_status_name(in->status), initiative_status_label(in->status, da(r)),
+	       tr(r, "Ansvarlig", "Owner"), in->owner);
+	if (in->start || in->end)
+		html_f(b, " · %s–%s", in->start ? in->start : "", in->end ? in->end : "");
+	html_f(b, "</p>\n");
+	if (in->description)
+		html_f(b, "<p>%s</p>\n", in->description);
+	html_f(b, "<h4>%s</h4>\n", tr(r, "Tjener", "Serves"));
+	links_list(r, b, rep, in);
+	if (in->nmilestones) {
+		html_f(b, "<table class=\"milestones\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		       tr(r, "Milepæle", "Milestones"), tr(r, "Frist", "Due"), tr(r, "Milepæl", "Milestone"),
+		       tr(r, "Nået", "Done"));
+		for (size_t k = 0; k < in->nmilestones; k++) {
+			const struct milestone *m = &in->milestones[k];
+
+			html_f(b, "<tr><td>%s</td><td>%s</td><td>", m->due, m->title);
+			if (m->done_on)
+				html_f(b, "%s", m->done_on);
+			else if (overdue(in, m, rep->today))
+				html_f(b, "<span class=\"late\">%s</span>", tr(r, "overskredet", "overdue"));
+			else
+				html_f(b, "–");
+			html_f(b, "</td></tr>\n");
+		}
+		html_f(b, "</tbody>\n</table>\n");
+	}
+	if (in->npartners) {
+		html_f(b, "<h4>%s</h4>\n<ul class=\"partners\">\n", tr(r, "Partnere", "Partners"));
+		for (size_t k = 0; k < in->npartners; k++)
+			html_f(b, "<li>%s (%s)</li>\n", in->partners[k].name, partner_kind_label(in->partners[k].kind, da(r)));
+		html_f(b, "</ul>\n");
+	}
+	if (progress) {
+		html_f(b, "<form method=\"post\" action=\"/initiatives/%ld/progress\" class=\"form progress\">\n"
+			  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n<fieldset><legend>%s</legend>\n"
+			  "<p><label for=\"st-%ld\">%s</label><select id=\"st-%ld\" name=\"status\">",
+		       in->id, csrf(r), tr(r, "Opfølgning", "Progress"), in->id, tr(r, "Status", "Status"), in->id);
+		for (size_t k = 0; k < 4; k++)
+			html_f(b, "<option value=\"%s\"%s>%s</option>", sts[k],
+			       strcmp(sts[k], initiative_status_name(in->status)) == 0 ? " selected" : "",
+			       initiative_status_label((enum initiative_status)k, da(r)));
+		html_f(b, "</select></p>\n");
+		for (size_t k = 0; k < in->nmilestones; k++)
+			html_f(b, "<p><label for=\"done-%ld\">%s: %s (%s)</label><input id=\"done-%ld\" name=\"done_%ld\" "
+				  "value=\"%s\" placeholder=\"ÅÅÅÅ-MM-DD\"></p>\n",
+			       in->milestones[k].id, tr(r, "Nået den", "Done on"), in->milestones[k].title, in->milestones[k].due,
+			       in->milestones[k].id, in->milestones[k].id, in->milestones[k].done_on ? in->milestones[k].done_on : "");
+		html_f(b, "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n", tr(r, "Gem opfølgning", "Save progress"));
+	}
+	(void)p;
+	html_f(b, "</section>\n");
+}
+
+static void plan_header(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p)
+{
+	html_f(b, "<p class=\"crumbs\"><a href=\"/plans\">%s</a> › %s</p>\n<h1>%s</h1>\n<p>", tr(r, "Planer", "Plans"), p->code,
+	       p->title);
+	status_badge(r, b, p->status);
+	html_f(b, " · %s %d · %s · %s · ", tr(r, "version", "version"), p->version, plan_type_label(p->type, da(r)), years(r, p));
+	unit_link(r, b, rep, p->unit);
+	html_f(b, "</p>\n");
+}
+
+static void plan_details(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p)
+{
+	long parent = p->parent ? plan_shown(rep->plans, rep->nplans, p->parent) : -1;
+	bool children = false;
+
+	html_f(b, "<dl class=\"definition\">\n");
+	if (p->description)
+		html_f(b, "<dt>%s</dt><dd>%s</dd>\n", tr(r, "Beskrivelse", "Description"), p->description);
+	html_f(b, "<dt>%s</dt><dd>", tr(r, "Overordnet plan", "Parent plan"));
+	if (parent >= 0)
+		html_f(b, "<a href=\"/plans/%s\">%s</a> (%s)", rep->plans[parent].code, rep->plans[parent].title,
+		       plan_type_label(rep->plans[parent].type, da(r)));
+	else
+		html_f(b, "%s", p->parent ? p->parent : "–");
+	html_f(b, "</dd>\n<dt>%s</dt><dd>", tr(r, "Planer herunder", "Plans below"));
+	for (size_t i = 0; i < rep->nplans; i++) {
+		const struct plan *c = &rep->plans[i];
+
+		if (!c->parent || strcmp(c->parent, p->code) != 0 || plan_shown(rep->plans, rep->nplans, c->code) != (long)i)
+			continue;
+		html_f(b, "%s<a href=\"/plans/%s\">%s</a>", children ? ", " : "", c->code, c->title);
+		children = true;
+	}
+	html_f(b, "%s</dd>\n", children ? "" : "–");
+	if (p->approved_on)
+		html_f(b, "<dt>%s</dt><dd>%s, %s. %s %s</dd>\n", tr(r, "Godkendt", "Approved"), p->approved_on,
+		       p->approved_by ? p->approved_by : "", tr(r, "Beslutning:", "Decision:"), p->decision ? p->decision : "–");
+	if (p->archived_on)
+		html_f(b, "<dt>%s</dt><dd>%s</dd>\n", tr(r, "Arkiveret", "Archived"), p->archived_on);
+	if (p->note)
+		html_f(b, "<dt>%s</dt><dd>%s</dd>\n", tr(r, "Om denne version", "About this version"), p->note);
+	html_f(b, "<dt>%s</dt><dd>%s, %s</dd>\n</dl>\n", tr(r, "Oprettet", "Created"), p->created_by, p->created_at);
+}
+
+static void versions_table(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p)
+{
+	html_f(b, "<table class=\"versions\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	       tr(r, "Versioner", "Versions"), tr(r, "Version", "Version"), tr(r, "Status", "Status"),
+	       tr(r, "Periode", "Period"), tr(r, "Godkendt", "Approved"), tr(r, "Om versionen", "About the version"));
+	for (size_t i = 0; i < rep->nplans; i++) {
+		const struct plan *v = &rep->plans[i];
+
+		if (strcmp(v->code, p->code) != 0)
+			continue;
+		html_f(b, "<tr><td><a href=\"/plans/%s?version=%d\"%s>%d</a></td><td>", v->code, v->version,
+		       v->version == p->version ? " aria-current=\"page\"" : "", v->version);
+		status_badge(r, b, v->status);
+		html_f(b, "</td><td>%s</td><td>%s %s</td><td>%s</td></tr>\n", years(r, v), v->approved_on ? v->approved_on : "",
+		       v->decision ? v->decision : "", v->note ? v->note : "");
+	}
+	html_f(b, "</tbody>\n</table>\n");
+}
+
+int page_plan(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	struct buf *b = &res->body;
+	const char *vq = req_query(r, "version");
+	const struct plan *p, *draft = NULL;
+	long k;
+	bool write, progress;
+	char today[11];
+	int rc;
+
+	if ((rc = load(&rep, r, false)) < 0)
+		return rc;
+	k = vq ? plan_version_index(rep.plans, rep.nplans, r->params[0], whole(vq))
+	       : plan_shown(rep.plans, rep.nplans, r->params[0]);
+	if (k < 0)
+		return err_set(PEJL_ENOTFOUND, "there is no plan %s%s%s", r->params[0], vq ? " version " : "", vq ? vq : "");
+	p = &rep.plans[k];
+	for (size_t i = 0; i < rep.nplans; i++)
+		if (strcmp(rep.plans[i].code, p->code) == 0 && rep.plans[i].status == PLAN_DRAFT)
+			draft = &rep.plans[i];
+	write = may_write(r, &rep, p->unit);
+	progress = write && p->status != PLAN_ARCHIVED;
+	plan_today(today);
+	page_begin(r, res, p->title);
+	plan_header(r, b, &rep, p);
+	if (req_query(r, "done"))
+		html_f(b, "<p class=\"ok\" role=\"status\">%s</p>\n", tr(r, "Gemt.", "Saved."));
+	if (p->status == PLAN_ARCHIVED)
+		html_f(b, "<p class=\"note\">%s</p>\n",
+		       tr(r, "Denne version er arkiveret og gælder ikke længere.", "This version is archived and no longer in force."));
+	else if (p->status == PLAN_APPROVED)
+		html_f(b, "<p class=\"note\">%s</p>\n",
+		       tr(r, "En godkendt plan kan ikke ændres; en ændring bliver en ny version.",
+			  "An approved plan cannot be changed; a change becomes a new version."));
+	plan_details(r, b, &rep, p);
+	if (write) {
+		html_f(b, "<h2>%s</h2>\n", tr(r, "Handlinger", "Actions"));
+		if (draft && draft != p)
+			html_f(b, "<p><a href=\"/plans/%s?version=%d\">%s %d</a></p>\n", p->code, draft->version,
+			       tr(r, "Se kladden til version", "See the draft of version"), draft->version);
+		if (draft) {
+			html_f(b, "<p><a href=\"/plans/%s/edit\">%s</a></p>\n", p->code, tr(r, "Redigér kladden", "Edit the draft"));
+			html_f(b, "<form method=\"post\" action=\"/plans/%s/approve\" class=\"form\">\n"
+				  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n<fieldset><legend>%s %d</legend>\n",
+			       p->code, csrf(r), tr(r, "Godkend version", "Approve version"), draft->version);
+			input(b, "a-date", "date", tr(r, "Godkendt den (ÅÅÅÅ-MM-DD)", "Approved on (YYYY-MM-DD)"), today, true);
+			input(b, "a-by", "by", tr(r, "Godkendt af", "Approved by"), r->user->name, true);
+			input(b, "a-decision", "decision", tr(r, "Beslutning (fx sagsnummer)", "Decision (e.g. case number)"), "",
+			      true);
+			html_f(b, "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n", tr(r, "Godkend", "Approve"));
+		}
+		if (!draft && p->status == PLAN_APPROVED)
+			html_f(b, "<form method=\"post\" action=\"/plans/%s/versions\" class=\"form\">\n"
+				  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n<fieldset><legend>%s</legend>\n"
+				  "<p><label for=\"v-note\">%s</label><textarea id=\"v-note\" name=\"note\" rows=\"2\" required></textarea></p>\n"
+				  "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n",
+			       p->code, csrf(r), tr(r, "Ændr planen (ny version)", "Change the plan (a new version)"),
+			       tr(r, "Hvorfor ændres planen?", "Why does the plan change?"), tr(r, "Start ny version", "Start a new version"));
+		if (p->status == PLAN_APPROVED) {
+			html_f(b, "<form method=\"post\" action=\"/plans/%s/archive\" class=\"form\">\n"
+				  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n<fieldset><legend>%s</legend>\n",
+			       p->code, csrf(r), tr(r, "Arkivér planen", "Archive the plan"));
+			input(b, "r-date", "date", tr(r, "Gælder til og med (ÅÅÅÅ-MM-DD)", "In force until (YYYY-MM-DD)"), today, true);
+			html_f(b, "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n", tr(r, "Arkivér", "Archive"));
+		}
+	}
+	html_f(b, "<h2>%s (%zu)</h2>\n", tr(r, "Initiativer", "Initiatives"), p->ninitiatives);
+	if (p->ninitiatives == 0)
+		html_f(b, "<p>%s</p>\n", tr(r, "Planen har ingen initiativer endnu.", "The plan has no initiatives yet."));
+	for (size_t i = 0; i < p->ninitiatives; i++)
+		initiative_view(r, b, &rep, p, &p->initiatives[i], progress);
+	versions_table(r, b, &rep, p);
+	page_end(r, res);
+	return 0;
+}
+
+/* --- the forms of a draft ---------------------------------------------------------------------- */
+
+/* The plan's fields from a form (code from the URL or the form). */
+static void plan_from_form(struct plan *p, struct http_req *r, const char *code)
+{
+	const char *f;
+
+	memset(p, 0, sizeof *p);
+	p->code = code;
+	if ((f = req_form(r, "type")) && !plan_type_parse(&p->type, f))
+		p->type = (enum plan_type)PLAN_TYPE_COUNT; /* reported by the validator */
+	p->title = req_form(r, "title");
+	p->description = (f = req_form(r, "description")) && *f ? f : NULL;
+	p->unit = req_form(r, "unit");
+	p->year_from = whole(req_form(r, "year_from"));
+	p->year_to = whole(req_form(r, "year_to"));
+	p->parent = (f = req_form(r, "parent")) && *f ? f : NULL;
+	p->note = (f = req_form(r, "note")) && *f ? f : NULL;
+}
+
+/* Checks that a year field is a plain number, so "20x7" is not read as 20. */
+static void year_fields(struct http_req *r, struct diag *d)
+{
+	static const char *const keys[] = {"year_from", "year_to"};
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *f = req_form(r, keys[i]);
+		char *end;
+
+		if (!f || !*f || (strtol(f, &end, 10), *end))
+			diag_error(d, keys[i], "\"%.20s\" is not a year", f ? f : "");
+	}
+}
+
+/* The posted value of key when the form is being shown again, else dflt. */
+static const char *posted_or(struct http_req *r, bool posted, const char *key, const char *dflt)
+{
+	const char *f = posted ? req_form(r, key) : NULL;
+
+	return f ? f : dflt;
+}
+
+static void plan_fields(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p,
+			bool posted)
+{
+	char from[16], to[16];
+
+#define VAL(key, dflt) posted_or(r, posted, key, dflt)
+	snprintf(from, sizeof from, "%d", p ? p->year_from : atoi(rep->today));
+	snprintf(to, sizeof to, "%d", p ? p->year_to : atoi(rep->today));
+	text_input(b, "title", tr(r, "Titel", "Title"), VAL("title", p ? p->title : ""), true);
+	html_f(b, "<p><label for=\"type\">%s</label><select id=\"type\" name=\"type\">", tr(r, "Type", "Type"));
+	type_options(r, b, VAL("type", p ? plan_type_name(p->type) : "development"));
+	html_f(b, "</select></p>\n<p><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\">",
+	       tr(r, "Ejer (enhed)", "Owner (unit)"));
+	unit_options(r, b, rep, VAL("unit", p ? p->unit : r->user->unit), true);
+	html_f(b, "</select></p>\n");
+	text_input(b, "year_from", tr(r, "Fra år", "From year"), VAL("year_from", from), true);
+	text_input(b, "year_to", tr(r, "Til og med år", "To year"), VAL("year_to", to), true);
+	html_f(b, "<p><label for=\"parent\">%s</label><select id=\"parent\" name=\"parent\"><option value=\"\">%s</option>",
+	       tr(r, "Overordnet plan", "Parent plan"), tr(r, "Ingen", "None"));
+	{
+		size_t *idx = arena_calloc(r->a, rep->nplans + 1, sizeof *idx), m = plan_codes(idx, rep->plans, rep->nplans);
+		const char *sel = VAL("parent", p && p->parent ? p->parent : "");
+
+		for (size_t i = 0; i < m; i++) {
+			const struct plan *o = &rep->plans[idx[i]];
+
+			if (p && strcmp(o->code, p->code) == 0)
+				continue;
+			html_f(b, "<option value=\"%s\"%s>%s — %s</option>", o->code, strcmp(sel, o->code) == 0 ? " selected" : "",
+			       o->code, o->title);
+		}
+	}
+	html_f(b, "</select></p>\n<p><label for=\"description\">%s</label><textarea id=\"description\" name=\"description\" "
+		  "rows=\"3\">%s</textarea></p>\n<p><label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" "
+		  "rows=\"2\">%s</textarea></p>\n",
+	       tr(r, "Beskrivelse", "Description"), VAL("description", p && p->description ? p->description : ""),
+	       tr(r, "Om denne version", "About this version"), VAL("note", p && p->note ? p->note : ""));
+#undef VAL
+}
+
+static void new_form(struct http_req *r, struct http_res *res, const struct plan_report *rep, const struct diag *d)
+{
+	struct buf *b = &res->body;
+	const char *code = req_form(r, "code");
+
+	page_begin(r, res, tr(r, "Ny plan", "New plan"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/plans\">%s</a></p>\n<h1>%s</h1>\n<p>%s</p>\n", tr(r, "Planer", "Plans"),
+	       tr(r, "Ny plan", "New plan"),
+	       tr(r, "Planen oprettes som kladde. Tilføj initiativer, og godkend den, når den er færdig.",
+		  "The plan starts as a draft. Add initiatives, and approve it when it is ready."));
+	diag_list(r, b, d);
+	html_f(b, "<form method=\"post\" action=\"/plans\" class=\"form\">\n<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
+	       csrf(r));
+	text_input(b, "code", tr(r, "Kode (fx UP-BCV-2018; bogstaver, tal, - _ .)", "Code (e.g. UP-BCV-2018; letters, digits, - _ .)"),
+		   code ? code : "", true);
+	plan_fields(r, b, rep, NULL, d != NULL);
+	html_f(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "Opret kladde", "Create the draft"));
+	page_end(r, res);
+}
+
+int page_plan_new(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	int rc;
+
+	if ((rc = load(&rep, r, false)) < 0)
+		return rc;
+	new_form(r, res, &rep, NULL);
+	return 0;
+}
+
+int page_plan_create(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	struct plan p;
+	struct diag d;
+	int rc;
+
+	if ((rc = load(&rep, r, false)) < 0)
+		return rc;
+	diag_init(&d);
+	plan_from_form(&p, r, req_form(r, "code"));
+	year_fields(r, &d);
+	rc = diag_errors(&d) ? PEJL_EINPUT : action_plan_create(r, &p, "", &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		new_form(r, res, &rep, &d);
+		rc = 0;
+	} else if (rc == 0) {
+		res_redirect(res, arena_printf(r->a, "/plans/%s/edit", p.code));
+	}
+	diag_free(&d);
+	return rc;
+}
+
+/* One initiative's form (in: NULL for a new one); posted: fill it from the
+ * request (after a failed save of this form). */
+static void initiative_form(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct plan *p,
+			    const struct initiative *in, bool posted, const struct diag *d)
+{
+	static const char *const sts[] = {"planned", "active", "done", "stopped"};
+	const char *id = in ? arena_printf(r->a, "%ld", in->id) : "new", *f;
+	const struct strategy *st = rep->st;
+	const char *status = posted && (f = req_form(r, "status")) ? f : in ? initiative_status_name(in->status) : "planned";
+
+#define VAL(key, dflt) posted_or(r, posted, key, (dflt) ? (dflt) : "")
+#define ID(name) arena_printf(r->a, "i%s-%s", id, name)
+	html_f(b, "<form method=\"post\" action=\"/plans/%s/initiatives\" class=\"form initiative-form\" id=\"f-%s\">\n"
+		  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
+	       p->code, id, csrf(r));
+	if (in)
+		html_f(b, "<input type=\"hidden\" name=\"id\" value=\"%ld\">\n", in->id);
+	html_f(b, "<fieldset><legend>%s</legend>\n", in ? in->title : tr(r, "Nyt initiativ", "New initiative"));
+	if (posted)
+		diag_list(r, b, d);
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"title\" value=\"%s\" required></p>\n", ID("title"),
+	       tr(r, "Titel", "Title"), ID("title"), VAL("title", in ? in->title : NULL));
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"owner\" value=\"%s\" required></p>\n", ID("owner"),
+	       tr(r, "Ansvarlig", "Owner"), ID("owner"), VAL("owner", in ? in->owner : NULL));
+	html_f(b, "<p><label for=\"%s\">%s</label><textarea id=\"%s\" name=\"description\" rows=\"2\">%s</textarea></p>\n",
+	       ID("description"), tr(r, "Beskrivelse", "Description"), ID("description"),
+	       VAL("description", in ? in->description : NULL));
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"start\" value=\"%s\" placeholder=\"ÅÅÅÅ-MM-DD\"></p>\n",
+	       ID("start"), tr(r, "Start (ÅÅÅÅ-MM-DD)", "Start (YYYY-MM-DD)"), ID("start"), VAL("start", in ? in->start : NULL));
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"end\" value=\"%s\" placeholder=\"ÅÅÅÅ-MM-DD\"></p>\n",
+	       ID("end"), tr(r, "Slut (ÅÅÅÅ-MM-DD)", "End (YYYY-MM-DD)"), ID("end"), VAL("end", in ? in->end : NULL));
+	html_f(b, "<p><label for=\"%s\">%s</label><select id=\"%s\" name=\"status\">", ID("status"), tr(r, "Status", "Status"),
+	       ID("status"));
+	for (size_t k = 0; k < 4; k++)
+		html_f(b, "<option value=\"%s\"%s>%s</option>", sts[k], strcmp(sts[k], status) == 0 ? " selected" : "",
+		       initiative_status_label((enum initiative_status)k, da(r)));
+	html_f(b, "</select></p>\n");
+	/* links: one checkbox per thing in the strategy */
+	html_f(b, "<fieldset class=\"links\"><legend>%s</legend>\n", tr(r, "Tjener (kobling til strategien)", "Serves (links to the strategy)"));
+	for (int kind = 0; kind < LINK_KIND_COUNT; kind++) {
+		static const char *const legends[LINK_KIND_COUNT][2] = {
+			{"Delmål", "Goals"}, {"Pejlemærker", "Pejlemærker"}, {"Principper", "Principles"},
+			{"Forpligtelser (Derfor vil vi)", "Commitments"}};
+
+		html_f(b, "<fieldset><legend>%s</legend>\n", tr(r, legends[kind][0], legends[kind][1]));
+		for (size_t i = 0; i < (kind == LINK_PRINCIPLE || kind == LINK_COMMITMENT ? st->nprinciples : st->npejlemaerker); i++) {
+			size_t nj = kind == LINK_GOAL ? st->pejlemaerker[i].ngoals : kind == LINK_COMMITMENT ? st->principles[i].ncommitments : 1;
+
+			for (size_t j = 0; j < nj; j++) {
+				struct plan_link l = {(enum link_kind)kind, NULL};
+				const char *value, *title;
+				bool on = false;
+
+				if (kind == LINK_GOAL)
+					l.ref = st->pejlemaerker[i].goals[j].code;
+				else if (kind == LINK_PEJLEMAERKE)
+					l.ref = arena_printf(r->a, "%d", st->pejlemaerker[i].number);
+				else if (kind == LINK_PRINCIPLE)
+					l.ref = arena_printf(r->a, "%d", st->principles[i].number);
+				else
+					l.ref = st->principles[i].commitments[j].code;
+				value = arena_printf(r->a, "%s:%s", link_kind_name(l.kind), l.ref);
+				title = plan_link_title(st, &l);
+				if (posted) {
+					for (size_t k = 0; k < r->nform; k++)
+						on |= strcmp(r->form[k].key, "link") == 0 && strcmp(r->form[k].value, value) == 0;
+				} else if (in) {
+					for (size_t k = 0; k < in->nlinks; k++)
+						on |= in->links[k].kind == l.kind && strcmp(in->links[k].ref, l.ref) == 0;
+				}
+				html_f(b, "<p class=\"check\"><input type=\"checkbox\" id=\"%s\" name=\"link\" value=\"%s\"%s> "
+					  "<label for=\"%s\">%s %s</label></p>\n",
+				       ID(value), value, on ? " checked" : "", ID(value), l.ref, title ? title : "");
+			}
+		}
+		html_f(b, "</fieldset>\n");
+	}
+	html_f(b, "</fieldset>\n");
+	html_f(b, "<p><label for=\"%s\">%s</label><textarea id=\"%s\" name=\"milestones\" rows=\"3\" "
+		  "aria-describedby=\"%s\">%s</textarea><span class=\"hint\" id=\"%s\">%s</span></p>\n",
+	       ID("milestones"), tr(r, "Milepæle", "Milestones"), ID("milestones"), ID("mhint"),
+	       VAL("milestones", in ? plan_format_milestones(in->milestones, in->nmilestones, r->a) : NULL), ID("mhint"),
+	       tr(r, "Én pr. linje: FRIST | TITEL, eller FRIST | TITEL | NÅET (datoer ÅÅÅÅ-MM-DD).",
+		  "One a line: DUE | TITLE, or DUE | TITLE | DONE (dates YYYY-MM-DD)."));
+	html_f(b, "<p><label for=\"%s\">%s</label><textarea id=\"%s\" name=\"partners\" rows=\"2\" "
+		  "aria-describedby=\"%s\">%s</textarea><span class=\"hint\" id=\"%s\">%s</span></p>\n",
+	       ID("partners"), tr(r, "Partnere", "Partners"), ID("partners"), ID("phint"),
+	       VAL("partners", in ? plan_format_partners(in->partners, in->npartners, r->a) : NULL), ID("phint"),
+	       tr(r, "Én pr. linje: TYPE | NAVN; TYPE er forening, frivillige, virksomhed eller forvaltning.",
+		  "One a line: KIND | NAME; KIND is ngo, volunteer, business or administration."));
+	html_f(b, "<p><button type=\"submit\">%s</button>", in ? tr(r, "Gem initiativet", "Save the initiative")
+							     : tr(r, "Tilføj initiativet", "Add the initiative"));
+	if (in)
+		html_f(b, " <button type=\"submit\" name=\"remove\" value=\"1\" class=\"secondary\">%s</button>",
+		       tr(r, "Fjern initiativet", "Remove the initiative"));
+	html_f(b, "</p>\n</fieldset>\n</form>\n");
+#undef VAL
+#undef ID
+}
+
+/* The edit page of the draft of code. posted_id: the form that failed
+ * ("plan", an initiative id, "new"), with its problems in d. */
+static int edit_page(struct http_req *r, struct http_res *res, const char *code, const char *posted_id,
+		     const struct diag *d)
+{
+	struct plan_report rep;
+	struct buf *b = &res->body;
+	const struct plan *draft = NULL;
+	int rc;
+
+	if ((rc = load(&rep, r, false)) < 0)
+		return rc;
+	for (size_t i = 0; i < rep.nplans; i++)
+		if (strcmp(rep.plans[i].code, code) == 0 && rep.plans[i].status == PLAN_DRAFT)
+			draft = &rep.plans[i];
+	if (!draft) {
+		if (plan_shown(rep.plans, rep.nplans, code) < 0)
+			return err_set(PEJL_ENOTFOUND, "there is no plan %s", code);
+		return err_set(PEJL_ECONFLICT, "plan %s has no draft: an approved plan is read-only; start a new version to change it",
+			       code);
+	}
+	if ((rc = plan_may_write(r, rep.doc->units, rep.doc->nunits, draft->unit)) < 0)
+		return rc;
+	page_begin(r, res, tr(r, "Redigér kladde", "Edit the draft"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/plans\">%s</a> › <a href=\"/plans/%s?version=%d\">%s</a></p>\n"
+		  "<h1>%s: %s (%s %d)</h1>\n",
+	       tr(r, "Planer", "Plans"), draft->code, draft->version, draft->code, tr(r, "Redigér kladde", "Edit the draft"),
+	       draft->title, tr(r, "version", "version"), draft->version);
+	if (req_query(r, "done"))
+		html_f(b, "<p class=\"ok\" role=\"status\">%s</p>\n", tr(r, "Gemt.", "Saved."));
+	html_f(b, "<form method=\"post\" action=\"/plans/%s\" class=\"form\" id=\"f-plan\">\n"
+		  "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n<fieldset><legend>%s</legend>\n",
+	       draft->code, csrf(r), tr(r, "Planen", "The plan"));
+	if (posted_id && strcmp(posted_id, "plan") == 0)
+		diag_list(r, b, d);
+	plan_fields(r, b, &rep, draft, posted_id && strcmp(posted_id, "plan") == 0);
+	html_f(b, "<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n", tr(r, "Gem planen", "Save the plan"));
+	html_f(b, "<h2>%s</h2>\n", tr(r, "Initiativer", "Initiatives"));
+	if (draft->ninitiatives)
+		html_f(b, "<p>%s</p>\n", tr(r, "Fold et initiativ ud for at rette det.", "Unfold an initiative to change it."));
+	for (size_t i = 0; i < draft->ninitiatives; i++) {
+		const struct initiative *in = &draft->initiatives[i];
+		bool posted = posted_id && atol(posted_id) == in->id;
+
+		/* collapsed unless its form came back with problems (no script needed) */
+		html_f(b, "<details class=\"edit-initiative\"%s><summary>%s (%s)</summary>\n", posted ? " open" : "", in->title,
+		       initiative_status_label(in->status, da(r)));
+		initiative_form(r, b, &rep, draft, in, posted, d);
+		html_f(b, "</details>\n");
+	}
+	html_f(b, "<h2>%s</h2>\n", tr(r, "Nyt initiativ", "New initiative"));
+	initiative_form(r, b, &rep, draft, NULL, posted_id && strcmp(posted_id, "new") == 0, d);
+	html_f(b, "<p><a href=\"/plans/%s\">%s</a></p>\n", draft->code, tr(r, "Tilbage til planen", "Back to the plan"));
+	page_end(r, res);
+	return 0;
+}
+
+int page_plan_edit(struct http_req *r, struct http_res *res)
+{
+	return edit_page(r, res, r->params[0], NULL, NULL);
+}
+
+int page_plan_update(struct http_req *r, struct http_res *res)
+{
+	struct plan *draft = NULL, *all, p;
+	size_t n;
+	struct diag d;
+	int rc;
+
+	if ((rc = store_plan_list(&all, &n, r->store, r->a)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].code, r->params[0]) == 0 && all[i].status == PLAN_DRAFT)
+			draft = &all[i];
+	diag_init(&d);
+	plan_from_form(&p, r, r->params[0]);
+	if (draft) {
+		/* the form holds the plan's own fields; the initiatives stay */
+		p.initiatives = draft->initiatives;
+		p.ninitiatives = draft->ninitiatives;
+		p.strategy = draft->strategy;
+	}
+	year_fields(r, &d);
+	rc = diag_errors(&d) ? PEJL_EINPUT : action_plan_update(r, &p, "", &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		rc = edit_page(r, res, r->params[0], "plan", &d);
+	} else if (rc == 0) {
+		res_redirect(res, arena_printf(r->a, "/plans/%s/edit?done=1", r->params[0]));
+	}
+	diag_free(&d);
+	return rc;
+}
+
+int page_initiative_save(struct http_req *r, struct http_res *res)
+{
+	struct initiative in = {0};
+	struct diag d;
+	const char *f, *idf = req_form(r, "id");
+	bool remove = req_form(r, "remove") != NULL;
+	size_t nlinks = 0;
+	long id = 0;
+	int rc;
+
+	diag_init(&d);
+	in.id = idf ? atol(idf) : 0;
+	in.title = req_form(r, "title");
+	in.owner = req_form(r, "owner");
+	in.description = (f = req_form(r, "description")) && *f ? f : NULL;
+	in.start = (f = req_form(r, "start")) && *f ? f : NULL;
+	in.end = (f = req_form(r, "end")) && *f ? f : NULL;
+	if (!(f = req_form(r, "status")) || !initiative_status_parse(&in.status, f))
+		diag_error(&d, "status", "\"%.20s\" is not planned, active, done or stopped", f ? f : "");
+	for (size_t k = 0; k < r->nform; k++)
+		nlinks += strcmp(r->form[k].key, "link") == 0;
+	in.links = arena_calloc(r->a, nlinks + 1, sizeof *in.links);
+	for (size_t k = 0; k < r->nform; k++) {
+		char *v, *colon;
+
+		if (strcmp(r->form[k].key, "link") != 0)
+			continue;
+		v = arena_strdup(r->a, r->form[k].value);
+		if (!(colon = strchr(v, ':')) || (*colon = '\0', !link_kind_parse(&in.links[in.nlinks].kind, v))) {
+			diag_error(&d, "link", "\"%.40s\" is not a link to the strategy", r->form[k].value);
+			continue;
+		}
+		in.links[in.nlinks++].ref = colon + 1;
+	}
+	plan_parse_milestones(&in.milestones, &in.nmilestones, req_form(r, "milestones"), "milestones", r->a, &d);
+	plan_parse_partners(&in.partners, &in.npartners, req_form(r, "partners"), "partners", r->a, &d);
+	if (remove) { /* removing needs none of the fields */
+		diag_free(&d);
+		diag_init(&d);
+	}
+	rc = diag_errors(&d) ? PEJL_EINPUT : action_initiative_save(&id, r, r->params[0], &in, remove, &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		rc = edit_page(r, res, r->params[0], in.id ? arena_printf(r->a, "%ld", in.id) : "new", &d);
+	} else if (rc == 0) {
+		res_redirect(res, remove ? arena_printf(r->a, "/plans/%s/edit?done=1", r->params[0])
+					 : arena_printf(r->a, "/plans/%s/edit?done=1#f-%ld", r->params[0], id));
+	}
+	diag_free(&d);
+	return rc;
+}
+
+/* A workflow form that failed: its problems on an error page with a way back. */
+static int workflow_error(struct http_req *r, struct http_res *res, const char *title, const struct diag *d)
+{
+	res->status = 422;
+	page_begin(r, res, title);
+	html_f(&res->body, "<h1>%s</h1>\n", title);
+	diag_list(r, &res->body, d);
+	html_f(&res->body, "<p><a href=\"/plans/%s\">%s</a></p>\n", r->params[0], tr(r, "Tilbage til planen", "Back to the plan"));
+	page_end(r, res);
+	return 0;
+}
+
+int page_plan_approve(struct http_req *r, struct http_res *res)
+{
+	struct diag d;
+	int rc, version = 0;
+
+	diag_init(&d);
+	rc = action_plan_approve(&version, r, r->params[0], req_form(r, "date"), req_form(r, "by"),
+				 req_form(r, "decision"), &d);
+	if (rc == PEJL_EINPUT)
+		rc = workflow_error(r, res, tr(r, "Planen blev ikke godkendt", "The plan was not approved"), &d);
+	else if (rc == 0)
+		res_redirect(res, arena_printf(r->a, "/plans/%s?done=1", r->params[0]));
+	diag_free(&d);
+	return rc;
+}
+
+int page_plan_archive(struct http_req *r, struct http_res *res)
+{
+	struct diag d;
+	int rc, version = 0;
+
+	diag_init(&d);
+	rc = action_plan_archive(&version, r, r->params[0], req_form(r, "date"), &d);
+	if (rc == PEJL_EINPUT)
+		rc = workflow_error(r, res, tr(r, "Planen blev ikke arkiveret", "The plan was not archived"), &d);
+	else if (rc == 0)
+		res_redirect(res, arena_printf(r->a, "/plans/%s?version=%d&done=1", r->params[0], version));
+	diag_free(&d);
+	return rc;
+}
+
+int page_plan_version(struct http_req *r, struct http_res *res)
+{
+	struct diag d;
+	int rc, version = 0;
+
+	diag_init(&d);
+	rc = action_plan_new_version(&version, r, r->params[0], req_form(r, "note"), &d);
+	if (rc == PEJL_EINPUT)
+		rc = workflow_error(r, res, tr(r, "Der blev ikke startet en ny version", "No new version was started"), &d);
+	else if (rc == 0)
+		res_redirect(res, arena_printf(r->a, "/plans/%s/edit", r->params[0]));
+	diag_free(&d);
+	return rc;
+}
+
+int page_initiative_progress(struct http_req *r, struct http_res *res)
+{
+	struct plan *p;
+	const struct initiative *in;
+	struct milestone *ms;
+	struct diag d;
+	char *end;
+	long id = strtol(r->params[0], &end, 10);
+	size_t n = 0;
+	int rc;
+
+	if (*end || id <= 0)
+		return err_set(PEJL_ENOTFOUND, "there is no initiative %s", r->params[0]);
+	if ((rc = store_initiative_get(&p, &in, r->store, r->a, id)) < 0)
+		return rc;
+	/* each milestone of the initiative: done_<id> (empty: not done) */
+	ms = arena_calloc(r->a, in->nmilestones + 1, sizeof *ms);
+	for (size_t k = 0; k < in->nmilestones; k++) {
+		const char *v = req_form(r, arena_printf(r->a, "done_%ld", in->milestones[k].id));
+
+		if (!v)
+			continue;
+		ms[n].id = in->milestones[k].id;
+		ms[n++].done_on = *v ? v : NULL;
+	}
+	diag_init(&d);
+	rc = action_initiative_progress(r, id, req_form(r, "status"), ms, n, &d);
+	if (rc == PEJL_EINPUT) {
+		res->status = 422;
+		page_begin(r, res, tr(r, "Opfølgningen blev ikke gemt", "The progress was not saved"));
+		html_f(&res->body, "<h1>%s</h1>\n", tr(r, "Opfølgningen blev ikke gemt", "The progress was not saved"));
+		diag_list(r, &res->body, &d);
+		html_f(&res->body, "<p><a href=\"/plans/%s#i-%ld\">%s</a></p>\n", p->code, id,
+		       tr(r, "Tilbage til planen", "Back to the plan"));
+		page_end(r, res);
+		rc = 0;
+	} else if (rc == 0) {
+		res_redirect(res, arena_printf(r->a, "/plans/%s?version=%d&done=1#i-%ld", p->code, p->version, id));
+	}
+	diag_free(&d);
+	return rc;
+}
+
+/* --- the red thread ------------------------------------------------------------------------ */
+
+static void thread_item(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct thread_item *it)
+{
+	html_f(b, "<li><a href=\"/plans/%s#i-%ld\">%s</a> <span class=\"istatus is-%s\">(%s)</span> → <a href=\"/plans/%s\">%s</a> "
+		  "(%s, ",
+	       it->plan->code, it->initiative->id, it->initiative->title, initiative_status_name(it->initiative->status),
+	       initiative_status_label(it->initiative->status, da(r)), it->plan->code, it->plan->title,
+	       plan_type_label(it->plan->type, da(r)));
+	status_badge(r, b, it->plan->status);
+	html_f(b, ") → ");
+	unit_link(r, b, rep, it->plan->unit);
+	html_f(b, "</li>\n");
+}
+
+static void unit_thread(struct http_req *r, struct http_res *res, const struct plan_report *rep, const char *unit)
+{
+	struct unit_plan *up;
+	struct buf *b = &res->body;
+	const char *name = plan_report_unit_name(rep, unit);
+	size_t n;
+
+	redthread_unit(&up, &n, rep->plans, rep->nplans, unit, r->a);
+	page_begin(r, res, tr(r, "Den røde tråd", "The red thread"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/redthread\">%s</a> › %s</p>\n<h1>%s: %s</h1>\n<p>%s</p>\n",
+	       tr(r, "Den røde tråd", "The red thread"), unit, tr(r, "Den røde tråd", "The red thread"), name ? name : unit,
+	       tr(r, "Enhedens planer, planerne over og under dem, og hvad initiativerne tjener i strategien.",
+		  "The unit's plans, the plans above and below them, and what the initiatives serve in the strategy."));
+	export_links(r, b);
+	if (n == 0)
+		html_f(b, "<p class=\"gap\">%s</p>\n", tr(r, "Enheden har ingen plan.", "The unit has no plan."));
+	for (size_t i = 0; i < n; i++) {
+		const struct plan *p = up[i].plan;
+
+		html_f(b, "<section class=\"unit-plan\">\n<h2><a href=\"/plans/%s\">%s</a></h2>\n<p>%s · %s · ", p->code, p->title,
+		       plan_type_label(p->type, da(r)), years(r, p));
+		status_badge(r, b, p->status);
+		html_f(b, "</p>\n");
+		if (up[i].nancestors) {
+			html_f(b, "<p>%s ", tr(r, "Hænger under:", "Hangs under:"));
+			for (size_t k = 0; k < up[i].nancestors; k++)
+				html_f(b, "%s<a href=\"/plans/%s\">%s</a>", k ? " › " : "", up[i].ancestors[k]->code,
+				       up[i].ancestors[k]->title);
+			html_f(b, "</p>\n");
+		}
+		if (up[i].nchildren) {
+			html_f(b, "<p>%s ", tr(r, "Planer herunder:", "Plans below:"));
+			for (size_t k = 0; k < up[i].nchildren; k++)
+				html_f(b, "%s<a href=\"/plans/%s\">%s</a>", k ? ", " : "", up[i].children[k]->code,
+				       up[i].children[k]->title);
+			html_f(b, "</p>\n");
+		}
+		for (size_t j = 0; j < p->ninitiatives; j++) {
+			html_f(b, "<h3><a href=\"/plans/%s#i-%ld\">%s</a> (%s)</h3>\n", p->code, p->initiatives[j].id,
+			       p->initiatives[j].title, initiative_status_label(p->initiatives[j].status, da(r)));
+			links_list(r, b, rep, &p->initiatives[j]);
+		}
+		html_f(b, "</section>\n");
+	}
+	page_end(r, res);
+}
+
+int page_redthread(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	struct redthread rt;
+	struct table t;
+	struct buf *b = &res->body;
+	const char *unit = req_query(r, "unit"), *pq = req_query(r, "pejlemaerke");
+	char *end = NULL;
+	long number = pq && *pq ? strtol(pq, &end, 10) : 0;
+	bool found = number == 0 && (!end || !*end);
+	int rc;
+
+	if (unit && !*unit)
+		unit = NULL;
+	if ((rc = load(&rep, r, !unit)) < 0)
+		return rc;
+	if (unit) {
+		struct unit_plan *up;
+		size_t n;
+
+		if (!plan_report_unit_exists(&rep, unit))
+			return err_set(PEJL_ENOTFOUND, "there is no unit %s", unit);
+		redthread_unit(&up, &n, rep.plans, rep.nplans, unit, r->a);
+		plan_report_unit_table(&t, &rep, unit, up, n);
+		if (export_requested(&rc, r, res, &t, "redthread-unit")) {
+			table_free(&t);
+			return rc;
+		}
+		table_free(&t);
+		unit_thread(r, res, &rep, unit);
+		return 0;
+	}
+	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
+		found |= rep.st->pejlemaerker[i].number == number;
+	if (!found || (end && *end))
+		return err_set(PEJL_ENOTFOUND, "there is no pejlemærke %s", pq);
+	redthread_build(&rt, rep.st, rep.plans, rep.nplans, r->a);
+	plan_report_thread_table(&t, &rep, &rt, (int)number);
+	if (export_requested(&rc, r, res, &t, "redthread")) {
+		table_free(&t);
+		return rc;
+	}
+	table_free(&t);
+	page_begin(r, res, tr(r, "Den røde tråd", "The red thread"));
+	html_f(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, "Den røde tråd", "The red thread"),
+	       tr(r, "Fra pejlemærker og delmål over de initiativer, der tjener dem, og planerne, de hører til, til "
+		     "enhederne. Kun den gældende version af en plan (ellers kladden) tæller.",
+		  "From pejlemærker and goals through the initiatives serving them and the plans they belong to, to "
+		  "the units. Only the version of a plan in force (else its draft) counts."));
+	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"rt-pm\">%s</label> <select id=\"rt-pm\" "
+		  "name=\"pejlemaerke\"><option value=\"\">%s</option>",
+	       tr(r, "Pejlemærke", "Pejlemærke"), tr(r, "Alle", "All"));
+	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
+		html_f(b, "<option value=\"%d\"%s>%d. %s</option>", rep.st->pejlemaerker[i].number,
+		       rep.st->pejlemaerker[i].number == (int)number ? " selected" : "", rep.st->pejlemaerker[i].number,
+		       pm_title(r, &rep.st->pejlemaerker[i]));
+	html_f(b, "</select> <button type=\"submit\">%s</button></form>\n", tr(r, "Vis", "Show"));
+	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"rt-unit\">%s</label> <select id=\"rt-unit\" "
+		  "name=\"unit\">",
+	       tr(r, "Eller en enheds tråd", "Or a unit's thread"));
+	unit_options(r, b, &rep, r->user->unit, false);
+	html_f(b, "</select> <button type=\"submit\">%s</button></form>\n", tr(r, "Vis enheden", "Show the unit"));
+	export_links(r, b);
+	html_f(b, "<p><a href=\"/redthread/gaps\">%s</a></p>\n", tr(r, "Huller i den røde tråd", "Gaps in the red thread"));
+	for (size_t i = 0; i < rt.npms; i++) {
+		const struct thread_pm *tp = &rt.pms[i];
+
+		if (number && tp->pm->number != number)
+			continue;
+		html_f(b, "<section class=\"thread\" id=\"pm-%d\">\n<h2><a href=\"/pejlemaerker/%d\">%d. %s</a></h2>\n", tp->pm->number,
+		       tp->pm->number, tp->pm->number, pm_title(r, tp->pm));
+		if (tp->ndirect) {
+			html_f(b, "<h3>%s</h3>\n<ul class=\"thread\">\n", tr(r, "Tjener hele pejlemærket", "Serving the whole pejlemærke"));
+			for (size_t k = 0; k < tp->ndirect; k++)
+				thread_item(r, b, &rep, &tp->direct[k]);
+			html_f(b, "</ul>\n");
+		}
+		for (size_t j = 0; j < tp->pm->ngoals; j++) {
+			const struct thread_goal *tg = &tp->goals[j];
+			const struct commentary *c = plan_report_commentary(&rep, tg->goal);
+
+			html_f(b, "<h3><a href=\"/goals/%s\">%s</a> %s</h3>\n", tg->goal->code, tg->goal->code,
+			       goal_title(r, &tg->goal->versions[tg->goal->nversions - 1]));
+			if (c) {
+				html_f(b, "<div class=\"comment\"><p><strong>%s %s:</strong> %s</p>\n", tr(r, "Kommentar", "Commentary"),
+				       c->period, c->analysis);
+				if (c->next_steps)
+					html_f(b, "<p><strong>%s</strong> %s</p>\n", tr(r, "Det gør vi nu:", "What is being done next:"),
+					       c->next_steps);
+				html_f(b, "<p class=\"meta\">%s, %s</p></div>\n", c->author, c->at);
+			}
+			if (tg->nitems == 0) {
+				html_f(b, "<p class=\"gap\">%s</p>\n", tr(r, "Intet initiativ tjener dette delmål.", "No initiative serves this goal."));
+				continue;
+			}
+			html_f(b, "<ul class=\"thread\">\n");
+			for (size_t k = 0; k < tg->nitems; k++)
+				thread_item(r, b, &rep, &tg->items[k]);
+			html_f(b, "</ul>\n");
+		}
+		html_f(b, "</section>\n");
+	}
+	page_end(r, res);
+	return 0;
+}
+
+int page_redthread_gaps(struct http_req *r, struct http_res *res)
+{
+	struct plan_report rep;
+	struct gaps g;
+	struct table t;
+	struct buf *b = &res->body;
+	const char *tq = req_query(r, "today");
+	char today[11];
+	struct date dt;
+	int rc;
+
+	plan_today(today);
+	if (tq && *tq) {
+		if (!date_parse(&dt, tq))
+			return err_set(PEJL_EINPUT, "today \"%s\" is not a date YYYY-MM-DD", tq);
+		snprintf(today, sizeof today, "%s", tq);
+	}
+	if ((rc = plan_report_load(&rep, r->store, r->a, NULL, today, false)) < 0 ||
+	    (rc = redthread_gaps(&g, rep.st, rep.plans, rep.nplans, rep.doc->units, rep.doc->nunits, today, r->a)) < 0)
+		return rc;
+	plan_report_gaps_table(&t, &rep, &g);
+	if (export_requested(&rc, r, res, &t, "gaps")) {
+		table_free(&t);
+		return rc;
+	}
+	table_free(&t);
+	page_begin(r, res, tr(r, "Huller i den røde tråd", "Gaps in the red thread"));
+	html_f(b, "<p class=\"crumbs\"><a href=\"/redthread\">%s</a></p>\n<h1>%s</h1>\n<p class=\"lead\">%s %s.</p>\n",
+	       tr(r, "Den røde tråd", "The red thread"), tr(r, "Huller i den røde tråd", "Gaps in the red thread"),
+	       tr(r, "Det, intet tjener, og det, der ikke tjener noget, pr.", "What nothing serves and what serves nothing, on"),
+	       today);
+	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"g-today\">%s</label> <input id=\"g-today\" "
+		  "name=\"today\" value=\"%s\"> <button type=\"submit\">%s</button></form>\n",
+	       tr(r, "Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"), today, tr(r, "Vis", "Show"));
+	export_links(r, b);
+	for (int k = 0; k < GAP_KIND_COUNT; k++) {
+		html_f(b, "<section class=\"gaps\" id=\"%s\">\n<h2>%s (%zu)</h2>\n", gap_kind_name((enum gap_kind)k),
+		       gap_kind_label((enum gap_kind)k, da(r)), g.count[k]);
+		if (!g.count[k]) {
+			html_f(b, "<p>%s</p>\n</section>\n", tr(r, "Ingen.", "None."));
+			continue;
+		}
+		html_f(b, "<ul>\n");
+		for (size_t i = 0; i < g.n; i++) {
+			const struct gap *x = &g.items[i];
+
+			if ((int)x->kind != k)
+				continue;
+			switch (x->kind) {
+			case GAP_COMMITMENT:
+				html_f(b, "<li><a href=\"/strategy#c-%s\">%s</a> %s</li>\n", x->ref, x->ref, x->title);
+				break;
+			case GAP_GOAL:
+				html_f(b, "<li><a href=\"/goals/%s\">%s</a> %s (%s %d)</li>\n", x->ref, x->ref, x->title,
+				       tr(r, "pejlemærke", "pejlemærke"), x->number);
+				break;
+			case GAP_UNIT:
+				html_f(b, "<li><a href=\"/redthread?unit=%s\">%s</a> %s (%s)</li>\n", x->ref, x->ref, x->title,
+				       r->lang == LANG_EN ? unit_kind_name(x->unit->kind) : unit_kind_label_da(x->unit->kind));
+				break;
+			case GAP_INITIATIVE:
+				html_f(b, "<li><a href=\"/plans/%s#i-%ld\">%s</a> — %s <a href=\"/plans/%s\">%s</a></li>\n",
+				       x->plan->code, x->initiative->id, x->title, tr(r, "plan", "plan"), x->plan->code, x->plan->code);
+				break;
+			case GAP_MILESTONE:
+				html_f(b, "<li>%s: %s — %ld %s — <a href=\"/plans/%s#i-%ld\">%s</a> (%s)</li>\n", x->milestone->due,
+				       x->title, x->days_overdue, tr(r, "dage over fristen", "days overdue"), x->plan->code,
+				       x->initiative->id, x->initiative->title, x->plan->code);
+				break;
+			}
+		}
+		html_f(b, "</ul>\n</section>\n");
+	}
+	page_end(r, res);
+	return 0;
+}

@@ -460,6 +460,18 @@ int publish_edition(struct publish_result *res, struct store *s, const struct pu
 					res->hidden_cells += g->tables[t].sb.marks[c] != SUPPRESS_NONE;
 		}
 	res->goals = e.ngoals;
+	/* the plans: which initiatives serve each pejlemærke, judged on the
+	 * edition's date (or the period's last day) */
+	{
+		char first[11], last[11];
+
+		period_days(p, first, last);
+		e.plans = arena_calloc(a, 1, sizeof *e.plans);
+		e.rt = arena_calloc(a, 1, sizeof *e.rt);
+		if ((rc = plan_report_load(e.plans, s, a, o->strategy, o->date ? o->date : last, false)) < 0)
+			goto out;
+		redthread_build(e.rt, e.plans->st, e.plans->plans, e.plans->nplans, a);
+	}
 	/* the feedback behind goals computed from it, aggregated and with small
 	 * cells withheld as in the rest of the edition */
 	{

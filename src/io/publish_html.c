@@ -21,8 +21,10 @@
 #include "io/htmlw.h"
 #include "io/status_html.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct page {
@@ -270,6 +272,67 @@ static void section_commentary(struct page *pg, size_t i, enum where w)
 	}
 }
 
+/* The initiatives of approved plans that serve the pejlemærke or one of
+ * its goals (each once), with the plan, the unit and the partners. */
+static void section_initiatives(struct page *pg, size_t i, enum where w)
+{
+	const struct thread_pm *tp = NULL;
+	const struct initiative **seen;
+	size_t nseen = 0, total = 0;
+	bool da = pg->lang != LANG_EN;
+
+	(void)w;
+	for (size_t k = 0; pg->e->rt && k < pg->e->rt->npms; k++)
+		if (pg->e->rt->pms[k].pm->number == pg->e->rep->pms[i].pm->number)
+			tp = &pg->e->rt->pms[k];
+	html_f(&pg->b, "<h3>%s</h3>\n", tr(pg, "Initiativer", "Initiatives"));
+	if (tp) {
+		total = tp->ndirect;
+		for (size_t g = 0; g < tp->pm->ngoals; g++)
+			total += tp->goals[g].nitems;
+	}
+	seen = xcalloc(total + 1, sizeof *seen);
+	for (int pass = -1; tp && pass < (int)tp->pm->ngoals; pass++) {
+		const struct thread_item *items = pass < 0 ? tp->direct : tp->goals[pass].items;
+		size_t n = pass < 0 ? tp->ndirect : tp->goals[pass].nitems;
+
+		for (size_t k = 0; k < n; k++) {
+			const struct thread_item *it = &items[k];
+			bool dup = false;
+
+			if (it->plan->status != PLAN_APPROVED)
+				continue;
+			for (size_t q = 0; q < nseen && !dup; q++)
+				dup = seen[q] == it->initiative;
+			if (dup)
+				continue;
+			if (nseen == 0)
+				html_f(&pg->b, "<ul class=\"initiatives\">\n");
+			seen[nseen++] = it->initiative;
+			html_f(&pg->b, "<li><strong>%s</strong> (%s) — %s »%s«, %s",
+			       it->initiative->title, initiative_status_label(it->initiative->status, da),
+			       plan_type_label(it->plan->type, da), it->plan->title,
+			       plan_report_unit_name(pg->e->plans, it->plan->unit) ? plan_report_unit_name(pg->e->plans, it->plan->unit)
+										  : it->plan->unit);
+			if (pass >= 0)
+				html_f(&pg->b, ". %s %s", tr(pg, "Tjener delmål", "Serves goal"), tp->goals[pass].goal->code);
+			if (it->initiative->npartners) {
+				html_f(&pg->b, ". %s: ", tr(pg, "Partnere", "Partners"));
+				for (size_t q = 0; q < it->initiative->npartners; q++)
+					html_f(&pg->b, "%s%s (%s)", q ? ", " : "", it->initiative->partners[q].name,
+					       partner_kind_label(it->initiative->partners[q].kind, da));
+			}
+			html_f(&pg->b, ".</li>\n");
+		}
+	}
+	if (nseen)
+		html_f(&pg->b, "</ul>\n");
+	else
+		html_f(&pg->b, "<p>%s</p>\n", tr(pg, "Ingen godkendte planer har initiativer, der tjener pejlemærket.",
+						  "No approved plan has initiatives serving this pejlemærke."));
+	free(seen);
+}
+
 /* The citizens' feedback behind the pejlemærke's goals computed from it:
  * the whole organisation and the level below, per outcome instrument, for
  * the episodes that ended in the period; small cells withheld. */
@@ -335,6 +398,7 @@ static const struct {
 	{"goals", section_goals},
 	{"charts", section_charts},
 	{"commentary", section_commentary},
+	{"initiatives", section_initiatives},
 	{"feedback", section_feedback},
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/suppress.h"
 #include "io/feedback_report.h"
+#include "io/plan_report.h"
 #include "io/publish.h"
 #include "io/status_report.h"
 #include "util/buf.h"
@@ -57,6 +58,10 @@ struct edition {
 	/* feedback aggregates for the period with the public threshold, for the
 	 * pejlemærker with goals computed from feedback; NULL when none is */
 	struct feedback_units_view *fb;
+	/* the plans and the red thread: the approved plans' initiatives serving
+	 * each pejlemærke */
+	struct plan_report *plans;
+	struct redthread *rt;
 	size_t files;
 };
 

@@ -97,13 +97,17 @@ static int load_metric_goals(struct mgoal **out, size_t *n, struct store *s, str
 	return 0;
 }
 
-/* The version of g in force on the last day of p. */
+/* The version of g in force on the last day of p; before the first
+ * version, the first one (as the status and the measurement import take
+ * it: a baseline period usually lies before the goal was adopted). */
 static const struct goal_version *in_force(const struct goal *g, struct period p)
 {
+	const struct goal_version *v;
 	char first[11], last[11];
 
 	period_days(p, first, last);
-	return goal_version_at(g, last);
+	v = goal_version_at(g, last);
+	return v ? v : &g->versions[0];
 }
 
 /* The parts of ep for goal g: each version's metric for the periods where

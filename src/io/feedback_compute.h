@@ -3,7 +3,8 @@
  * (core/fbmetric.h), kept in step with the episodes.
  *
  * A goal version with a metric owns the figures of its goal for the periods
- * it is in force (the version in force on a period's last day decides): per
+ * it is in force (the version in force on a period's last day decides, and
+ * the first version for periods before it, such as a baseline year): per
  * period of the goal's cadence and per unit where episodes are registered,
  * for all target groups, numerator of denominator, marked computed. The
  * status engine rolls them up the organisation like any reported figure.

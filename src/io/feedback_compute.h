@@ -28,7 +28,9 @@ struct fbcompute_result {
 };
 
 /* Recomputes the cells of the units (NULL-terminated codes; NULL: every
- * unit) from their episodes. In a transaction. */
+ * unit) from their episodes; a computed figure of those units that no
+ * episode gives any more (the goal's metric or cadence changed in a later
+ * version) becomes 0 of 0 (missing). In a transaction. */
 int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct arena *a,
 			   const struct instrument_set *set, const char *const *units, long batch);
 

@@ -56,7 +56,8 @@ cat >"$S" <<'EOF'
     {"code": "SOF", "name": "Socialforvaltningen", "kind": "administration", "valid_from": "2010-01-01"},
     {"code": "BCV", "name": "Borgercenter Voksne", "kind": "citizen_centre", "parent": "SOF", "valid_from": "2010-01-01"},
     {"code": "BCV-A", "name": "Center A", "kind": "centre", "parent": "BCV", "valid_from": "2010-01-01"},
-    {"code": "BCV-B", "name": "Center B", "kind": "centre", "parent": "BCV", "valid_from": "2010-01-01"}
+    {"code": "BCV-B", "name": "Center B", "kind": "centre", "parent": "BCV", "valid_from": "2010-01-01"},
+    {"code": "BCV-C", "name": "Center C", "kind": "centre", "parent": "BCV", "valid_from": "2010-01-01"}
   ]
 }
 EOF
@@ -91,18 +92,21 @@ assert g["value"] is not None and abs(g["value"] - want) < 1e-9, (g["value"], wa
 ' "$TMP/status.json" "$2" "$3" "$4"
 }
 # cells NAME GOAL WANT: every stored figure of GOAL (latest revisions) is exactly WANT, a
-# Python dict {(period, unit): (num, den)}, each computed and from feedback
+# Python dict {(period, unit): (num, den)}, each computed and from feedback (0 of 0: missing)
 cells() {
 	run "$PEJL" --db "$DB" measurements list "$2" --format json
 	pycheck "$1" '
 import json, sys
 rows = json.loads(sys.argv[1])
-got = {(r["period"], r["unit"]): (r["numerator"], r["denominator"]) for r in rows}
+got = {(r["period"], r["unit"]): (r["numerator"] or 0, r["denominator"] or 0) for r in rows}
 want = eval(sys.argv[2])
 assert got == want, ("got", sorted(got.items()), "want", sorted(want.items()))
 for r in rows:
-    assert r["computed"] is True and r["source"] == "feedback" and r["group"] == "" and r["state"] == "ok", r
-    assert abs(r["value"] - 100.0 * r["numerator"] / r["denominator"]) < 1e-9, r
+    assert r["computed"] is True and r["source"] == "feedback" and r["group"] == "", r
+    if r["denominator"]:
+        assert r["state"] == "ok" and abs(r["value"] - 100.0 * r["numerator"] / r["denominator"]) < 1e-9, r
+    else:
+        assert r["state"] == "missing" and r["value"] is None, r
 ' "$OUT" "$3"
 }
 compute_unchanged() {
@@ -219,9 +223,12 @@ echo "$HEADER" >"$F4"
 r "$F4" E2 "$CPR_B" BCV-A 2017-02-20 3 SRS 30.0 self 2017-05-31 unplanned
 r "$F4" E15 "$CPR_A" BCV-A 2017-11-06 1 ORS 11.0
 r "$F4" E15 "$CPR_A" BCV-A 2017-11-06 1 SRS 39.5
-t "feedback import of one known and one new episode" "$PEJL" --db "$DB" feedback import "$F4"
-cells "1B after the third import: BCV-A 4 of 6" 1B \
-	'{("2017", "BCV-A"): (4, 6), ("2017", "BCV-B"): (2, 4), ("2016", "BCV-A"): (1, 1)}'
+# E16 BCV-C: open, alliance only (no episode of BCV-C ends)
+r "$F4" E16 "$CPR_B" BCV-C 2017-11-06 1 ORS 20.0
+r "$F4" E16 "$CPR_B" BCV-C 2017-11-06 1 SRS 38.0
+t "feedback import of one known and two new episodes" "$PEJL" --db "$DB" feedback import "$F4"
+cells "1B after the third import: BCV-A 4 of 6, BCV-C 1 of 1" 1B \
+	'{("2017", "BCV-A"): (4, 6), ("2017", "BCV-B"): (2, 4), ("2017", "BCV-C"): (1, 1), ("2016", "BCV-A"): (1, 1)}'
 cells "1A after the third import: unchanged (E15 is open)" 1A \
 	'{("2017", "BCV-A"): (1, 2), ("2017", "BCV-B"): (6, 11), ("2016", "BCV-A"): (1, 1), ("2015", "BCV-B"): (1, 1)}'
 compute_unchanged "after the third import"
@@ -315,5 +322,26 @@ assert g["1B"]["metric"] == "SRS:alliance_ok", g["1B"]
 assert g["1C"]["metric"] == "ORS:planned_ending" and "metric" not in g["1C"]["history"][0], g["1C"]
 assert "metric" not in g["2A"], g["2A"]
 ' "$TMP/export.after"
+
+# --- a later version with another metric replaces the old figures --------------------------------
+S3="$TMP/in/strategy3.json"
+python3 - "$S2" "$S3" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+g = d["strategy"]["pejlemaerker"][0]["goals"][1]
+old = {k: v for k, v in g.items() if k not in ("code", "main")}
+g["history"] = [old]
+g["metric"] = "ORS:planned_ending"
+g["version"] = {"date": "2017-01-01", "decision": "2016-0000100"}
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+EOF
+t "strategy import: 1B counts planned endings from 2017" "$PEJL" --db "$DB" strategy import "$S3"
+# 2016 stays under the alliance metric; 2017: BCV-A E1 planned, E2 unplanned (1 of 2), BCV-B 11 of 11,
+# and BCV-C, where no episode ended, has no figure any more instead of its alliance share
+cells "1B: 2017 recomputed as planned endings, BCV-C's alliance figure gone (it stayed before the fix)" 1B \
+	'{("2016", "BCV-A"): (1, 1), ("2017", "BCV-A"): (1, 2), ("2017", "BCV-B"): (11, 11), ("2017", "BCV-C"): (0, 0)}'
+status 2017
+value_is "status 2017: 1B is 12 of 13 planned endings, no alliance scores mixed in" 1B 12 13
+compute_unchanged "after the metric changed"
 
 done_testing

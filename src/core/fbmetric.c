@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const names[] = {"reliable_improvement", "recovered", "reliable_deterioration",
 				    "planned_ending", "alliance_ok", "score_above"};
@@ -71,7 +72,8 @@ bool fbmetric_parse(struct fbmetric *out, const char *s, char *why, size_t nwhy)
 bool fbmetric_check(const struct fbmetric *m, const struct instrument_set *set, char *why, size_t nwhy)
 {
 	const struct instrument *in;
-	bool alliance = m->kind == FBM_ALLIANCE_OK;
+	bool alliance = m->kind == FBM_ALLIANCE_OK, fits;
+	const char *kind;
 
 	if (strcmp(m->instrument, "*") == 0)
 		return true;
@@ -79,10 +81,16 @@ bool fbmetric_check(const struct fbmetric *m, const struct instrument_set *set, 
 		snprintf(why, nwhy, "%s is not a known instrument", m->instrument);
 		return false;
 	}
-	if ((in->kind == INSTRUMENT_ALLIANCE) != alliance) {
-		snprintf(why, nwhy, "%s is %s instrument; %s needs %s one", m->instrument,
-			 in->kind == INSTRUMENT_ALLIANCE ? "an alliance" : "an outcome", names[m->kind],
-			 alliance ? "an alliance" : "an outcome");
+	/* the kinds an episode can have as its forms (core/feedback.c): an
+	 * outcome form is an outcome or wellbeing instrument, never a
+	 * satisfaction survey, whose goal would never get a figure */
+	fits = alliance ? in->kind == INSTRUMENT_ALLIANCE
+			: in->kind == INSTRUMENT_OUTCOME || in->kind == INSTRUMENT_WELLBEING;
+	if (!fits) {
+		kind = instrument_kind_name(in->kind);
+		snprintf(why, nwhy, "%s is %s %s instrument; %s needs %s one", m->instrument,
+			 strchr("aeiou", kind[0]) ? "an" : "a", kind, names[m->kind],
+			 alliance ? "an alliance" : "an outcome or wellbeing");
 		return false;
 	}
 	return true;
@@ -113,9 +121,10 @@ struct period fbmetric_period_of(const char *date, enum cadence c)
 	return p;
 }
 
+/* Instrument codes compare as instrument_set_find does: in any case. */
 static bool matches(const char *want, const char *code)
 {
-	return code && (strcmp(want, "*") == 0 || strcmp(want, code) == 0);
+	return code && (strcmp(want, "*") == 0 || strcasecmp(want, code) == 0);
 }
 
 /* The part for period p, added when new. */
@@ -180,7 +189,7 @@ size_t fbmetric_parts(struct fbmetric_part *out, const struct fbmetric *m, enum 
 			    instrument_score(&res, all, s->alliance, s->nalliance, NULL, 0) < 0)
 				continue;
 			if (!(p = part(out, &n, fbmetric_period_of(s->date, c))))
-				break;
+				continue; /* a period past the cut; later sessions may fall in kept ones */
 			p->den++;
 			p->num += instrument_round((all->higher_is_better ? 1 : -1) * (res.total - below)) >= 0;
 		}
@@ -204,7 +213,7 @@ size_t fbmetric_parts(struct fbmetric_part *out, const struct fbmetric *m, enum 
 			    instrument_score(&res, in, s->outcome, s->noutcome, NULL, 0) < 0)
 				continue;
 			if (!(p = part(out, &n, fbmetric_period_of(s->date, c))))
-				break;
+				continue;
 			k = (size_t)(p - out);
 			if (p->den == 0 || s->number > last[k]) {
 				last[k] = s->number;

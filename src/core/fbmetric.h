@@ -53,8 +53,9 @@ struct fbmetric {
 /* Parses s; false with the reason in why. Instruments are not looked up
  * here (see fbmetric_check). */
 bool fbmetric_parse(struct fbmetric *out, const char *s, char *why, size_t nwhy);
-/* Whether the metric's instrument exists and is of the right kind
- * (outcome or alliance); false with the reason in why. */
+/* Whether the metric's instrument exists and is of the right kind (an
+ * alliance instrument for alliance_ok, else an outcome or wellbeing one:
+ * what an episode's forms can be); false with the reason in why. */
 bool fbmetric_check(const struct fbmetric *m, const struct instrument_set *set, char *why, size_t nwhy);
 
 /* One cell an episode contributes to. */
@@ -65,8 +66,10 @@ struct fbmetric_part {
 #define FBMETRIC_MAX_PARTS 64
 
 /* The contributions of ep to metric m with cadence c (at most
- * FBMETRIC_MAX_PARTS cells; an episode spanning more periods is cut at
- * that). Returns how many parts were written. */
+ * FBMETRIC_MAX_PARTS cells: an episode spanning more periods keeps the
+ * first FBMETRIC_MAX_PARTS periods it meets, in session order, with every
+ * session that falls in them). Instrument codes match in any case.
+ * Returns how many parts were written. */
 size_t fbmetric_parts(struct fbmetric_part *out, const struct fbmetric *m, enum cadence c,
 		      const struct feedback_episode *ep, const struct instrument_set *set);
 

@@ -97,13 +97,17 @@ static int load_metric_goals(struct mgoal **out, size_t *n, struct store *s, str
 	return 0;
 }
 
-/* The version of g in force on the last day of p. */
+/* The version of g in force on the last day of p; before the first
+ * version, the first one (as the status and the measurement import take
+ * it: a baseline period usually lies before the goal was adopted). */
 static const struct goal_version *in_force(const struct goal *g, struct period p)
 {
+	const struct goal_version *v;
 	char first[11], last[11];
 
 	period_days(p, first, last);
-	return goal_version_at(g, last);
+	v = goal_version_at(g, last);
+	return v ? v : &g->versions[0];
 }
 
 /* The parts of ep for goal g: each version's metric for the periods where
@@ -150,6 +154,69 @@ static int cmp_cell(const void *x, const void *y)
 	if (a->period.kind != b->period.kind)
 		return a->period.kind < b->period.kind ? -1 : 1;
 	return period_cmp(a->period, b->period);
+}
+
+/* The stored computed figures of one goal (in the given units, or all)
+ * that are not 0 of 0, while scanning. */
+struct stored {
+	struct arena *a;
+	const char *const *units;
+	struct {
+		const char *period, *unit;
+	} *v;
+	size_t n, cap;
+};
+
+static int collect_stored(void *ctx, const struct obs_row *r)
+{
+	struct stored *st = ctx;
+	bool in = !st->units;
+
+	if (!r->computed || r->group[0] || !(r->v.has_den && r->v.den > 0))
+		return 0;
+	for (size_t i = 0; !in && st->units[i]; i++)
+		in = strcmp(st->units[i], r->unit) == 0;
+	if (!in)
+		return 0;
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 64;
+		st->v = xreallocarray(st->v, st->cap, sizeof *st->v);
+	}
+	st->v[st->n].period = arena_strdup(st->a, r->period);
+	st->v[st->n].unit = arena_strdup(st->a, r->unit);
+	st->n++;
+	return 0;
+}
+
+/* Sets to 0 of 0 (missing) the computed figures of goal k that no episode
+ * gives any more (cells: what the episodes give, sorted): a later version
+ * with another metric or cadence leaves none of the old figures standing
+ * beside the new ones. */
+static int clear_stale(struct fbcompute_result *res, struct store *s, struct arena *a, const struct mgoal *goals,
+		       size_t k, const struct cell *cells, size_t ncells, const char *const *units, long batch)
+{
+	struct stored st = {a, units, NULL, 0, 0};
+	int rc;
+
+	if ((rc = store_obs_scan(s, goals[k].g->id, NULL, NULL, collect_stored, &st)) < 0)
+		goto out;
+	for (size_t i = 0; i < st.n; i++) {
+		struct cell key = {k, st.v[i].unit, {0}, 0, 0};
+		bool changed;
+
+		if (period_parse(&key.period, st.v[i].period) &&
+		    bsearch(&key, cells, ncells, sizeof *cells, cmp_cell))
+			continue;
+		if ((rc = store_obs_computed(s, goals[k].g->id, st.v[i].period, st.v[i].unit, false, 0, 0, batch,
+					     &changed)) < 0)
+			goto out;
+		res->cells++;
+		res->changed += changed;
+	}
+	rc = 0;
+out:
+	free(st.v);
+	return rc;
 }
 
 int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct arena *a,
@@ -209,6 +276,9 @@ int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct
 		res->changed += changed;
 		i = j;
 	}
+	for (size_t k = 0; k < ngoals; k++)
+		if ((rc = clear_stale(res, s, a, goals, k, cells, ncells, units, batch)) < 0)
+			goto out;
 	rc = 0;
 out:
 	free(cells);

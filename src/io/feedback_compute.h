@@ -3,7 +3,8 @@
  * (core/fbmetric.h), kept in step with the episodes.
  *
  * A goal version with a metric owns the figures of its goal for the periods
- * it is in force (the version in force on a period's last day decides): per
+ * it is in force (the version in force on a period's last day decides, and
+ * the first version for periods before it, such as a baseline year): per
  * period of the goal's cadence and per unit where episodes are registered,
  * for all target groups, numerator of denominator, marked computed. The
  * status engine rolls them up the organisation like any reported figure.
@@ -27,7 +28,9 @@ struct fbcompute_result {
 };
 
 /* Recomputes the cells of the units (NULL-terminated codes; NULL: every
- * unit) from their episodes. In a transaction. */
+ * unit) from their episodes; a computed figure of those units that no
+ * episode gives any more (the goal's metric or cadence changed in a later
+ * version) becomes 0 of 0 (missing). In a transaction. */
 int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct arena *a,
 			   const struct instrument_set *set, const char *const *units, long batch);
 

@@ -245,17 +245,22 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 		if (rc < 0)
 			return rc;
 	}
-	/* the session number: the next one of a known episode when not given */
+	/* the session number when not given: the next one of a known episode,
+	 * 1 for a new one */
 	{
 		const char *ep = field(fields, n, "episode"), *sn = field(fields, n, "session");
 		struct episode_row *known;
 
-		if (ep && *ep && (!sn || !*sn) && store_episode_get(&known, r->store, r->a, ep) == 0) {
+		if (ep && *ep && (!sn || !*sn)) {
 			int next = 1;
 
-			for (size_t k = 0; k < known->nforms; k++)
-				if (known->forms[k].session >= next)
-					next = known->forms[k].session + 1;
+			if ((rc = store_episode_get(&known, r->store, r->a, ep)) == 0) {
+				for (size_t k = 0; k < known->nforms; k++)
+					if (known->forms[k].session >= next)
+						next = known->forms[k].session + 1;
+			} else if (rc != PEJL_ENOTFOUND) {
+				return rc;
+			}
 			snprintf(session, sizeof session, "%d", next);
 		}
 	}
@@ -316,6 +321,14 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 				name = "alliance";
 			else if (line == 3 && name[0] == 'i' && name[1] >= '1' && name[1] <= '5' && !name[2])
 				name = key;
+			/* the message starts with the column's name ("i2: 11 is …"): the field's */
+			if (name != cols[col - 1] && strncmp(d->items[i].msg, cols[col - 1], strlen(cols[col - 1])) == 0 &&
+			    d->items[i].msg[strlen(cols[col - 1])] == ':') {
+				char *msg = arena_printf(r->a, "%s%s", name, d->items[i].msg + strlen(cols[col - 1]));
+
+				free(d->items[i].msg);
+				d->items[i].msg = strdup(msg);
+			}
 			free(d->items[i].where);
 			d->items[i].where = strdup(name);
 		}

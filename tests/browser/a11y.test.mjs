@@ -1,5 +1,5 @@
 // tests/browser/a11y.test.mjs — axe-core (WCAG 2.0/2.1 A and AA rules) on
-// every page: one TAP line per page, ok when axe finds no violation;
+// every page (the feedback pages as leader and practitioner too): one TAP line per page, ok when axe finds no violation;
 // otherwise each violation's rule id, impact, and the first targets with
 // their HTML. axe is injected from node_modules; the context bypasses the
 // CSP only so that the injection works (the pages themselves run no script).
@@ -212,6 +212,37 @@ await suite('a11y', async (t, env) => {
 	await open(admin, '/measurements/new');
 	await check(admin, 'error page: /measurements/new as admin (403)', { status: 403 });
 	await admin.context().close();
+
+	// --- leader: the feedback aggregates of the unit subtree ---------------------------------
+	const leader = await env.newPage(ctxOpts);
+	await env.login(leader, 'leo');
+	for (const p of ['/feedback', '/feedback?period=2016']) {
+		await open(leader, p);
+		await check(leader, `${p} (leader)`, { status: 200 });
+	}
+	await leader.context().close();
+
+	// --- practitioner: alerts, an episode, the session form ---------------------------------
+	const pract = await env.newPage(ctxOpts);
+	await env.login(pract, 'pia');
+	for (const p of ['/feedback', '/feedback/alerts', '/feedback/episodes/DEMO-001', '/feedback/sessions/new', '/feedback/sessions/new?lang=en']) {
+		await open(pract, p);
+		await check(pract, `${p} (practitioner)`, { status: 200 });
+	}
+	await open(pract, '/feedback/sessions/new');
+	await pract.fill('#episode', 'A11Y-1');
+	await pract.fill('#cpr', '0101801237');
+	await pract.fill('#i1', '11');
+	await submit(pract, '/feedback/sessions');
+	await check(pract, 'the session form after a failed POST (errors shown, details open)', { status: 422 });
+	await open(pract, '/feedback/sessions/new');
+	await pract.fill('#episode', 'A11Y-1');
+	await pract.fill('#cpr', '0101801237');
+	for (const [id, v] of [['i1', '4,0'], ['i2', '5,0'], ['i3', '6,0'], ['i4', '7,0'], ['a1', '9,0'], ['a2', '9,0'], ['a3', '9,0'], ['a4', '9,0']])
+		await pract.fill(`#${id}`, v);
+	await submit(pract, '/feedback/sessions');
+	await check(pract, 'the session form after a good POST (saved message)', { status: 200 });
+	await pract.context().close();
 
 	if (review.length) t.diag(`axe "needs review" (not failures):\n${review.join('\n')}`);
 	if (summary.length) t.diag(`all violations:\n${summary.join('\n')}`);

@@ -1,5 +1,6 @@
 // tests/browser/lib.mjs — the harness for the browser tests: a fresh demo
-// database with one user per role, a real `pejl serve` on a free port of
+// database with one user per role (USERS) and a pseudonym key (env.key, given
+// to the server as PEJL_KEY), a real `pejl serve` on a free port of
 // 127.0.0.1, Debian's chromium driven by playwright-core, a TAP reporter,
 // and cleanup (server SIGTERM, browser closed, temp dir removed) on every
 // way out. Every wait is bounded; the browser may only talk to 127.0.0.1.
@@ -37,6 +38,7 @@ export const USERS = {
 	ana: { role: 'analyst' },
 	adam: { role: 'admin' },
 	leo: { role: 'leader', unit: 'BCV' },
+	pia: { role: 'practitioner', unit: 'BCV' },
 };
 
 const SUITE_TIMEOUT_MS = Number(process.env.PEJL_BROWSER_TIMEOUT_MS || 240000);
@@ -198,6 +200,10 @@ export async function startEnv() {
 async function startInto(env) {
 	const { db } = env;
 	pejlSync(['--db', db, 'init', '--demo']);
+	// the pseudonym key that recording feedback needs, apart from the database
+	env.key = path.join(env.tmp, 'keys', 'pejl.key');
+	fs.mkdirSync(path.dirname(env.key), { mode: 0o700 });
+	pejlSync(['keygen', '--out', env.key]);
 	for (const [name, u] of Object.entries(USERS)) {
 		const args = ['--db', db, 'user', 'add', name, '--role', u.role];
 		if (u.unit) args.push('--unit', u.unit);
@@ -212,7 +218,7 @@ async function startInto(env) {
 	env.base = `http://127.0.0.1:${port}`;
 	env.server = spawn(PEJL, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2'], {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env, PEJL_PUBLIC_DIR: env.publicDir },
+		env: { ...process.env, PEJL_PUBLIC_DIR: env.publicDir, PEJL_KEY: env.key },
 	});
 	const keep = (d) => {
 		env.serverLog += d.toString();

@@ -11,7 +11,10 @@ main() makes a temporary directory, creates a demo database
 (`PEJL --db DB init --demo`), adds one user per role (the user's name is the
 role's name, password PASSWORD; leader and practitioner get --unit BCV),
 starts `PEJL --db DB serve --listen 127.0.0.1:PORT --threads 2` on a free
-port, waits until it answers, runs body(t, srv) and at the end stops the
+port (main(body, key=True) first makes a pseudonym key with `pejl keygen
+--out` and gives it to the server and to srv.cli as PEJL_KEY, which
+recording feedback needs; threads=N serves with N threads), waits until it
+answers, runs body(t, srv) and at the end stops the
 server with SIGTERM, checking that it exits 0 within GRACEFUL_SECONDS (graceful
 shutdown is a requirement) and that its log holds no sanitizer report.
 
@@ -360,7 +363,7 @@ def clean_env():
 class Server:
     """A demo database with one user per role and a running `pejl serve`."""
 
-    def __init__(self, tap, config=None, public=True):
+    def __init__(self, tap, config=None, public=True, key=False, threads=2):
         self.tap = tap
         self.tmp = tempfile.mkdtemp(prefix="pejl-http-")
         self.db = os.path.join(self.tmp, "pejl.db")
@@ -368,6 +371,9 @@ class Server:
         self.public = os.path.join(self.tmp, "public") if public else None
         self.log_path = os.path.join(self.tmp, "serve.log")
         self.config = config
+        # the pseudonym key lives apart from the database, as pejl asks
+        self.key = os.path.join(self.tmp, "keys", "pejl.key") if key else None
+        self.threads = threads
         self.proc = None
         self.port = None
         self.term_sent = None
@@ -377,6 +383,8 @@ class Server:
         env = clean_env()
         if password is not None:
             env["PEJL_PASSWORD"] = password
+        if self.key:
+            env["PEJL_KEY"] = self.key
         p = subprocess.run(
             [PEJL, "--db", self.db] + list(args),
             capture_output=True,
@@ -392,6 +400,9 @@ class Server:
 
     def setup(self):
         self.cli("init", "--demo")
+        if self.key:
+            os.makedirs(os.path.dirname(self.key), mode=0o700)
+            self.cli("keygen", "--out", self.key)
         for role in ROLES:
             args = ["user", "add", role, "--role", role]
             if role in UNITS:
@@ -402,7 +413,7 @@ class Server:
             self.cli("publish", "--period", "2017", "--out", self.public)
 
     def start(self):
-        args = [PEJL, "--db", self.db, "serve", "--threads", "2"]
+        args = [PEJL, "--db", self.db, "serve", "--threads", str(self.threads)]
         if self.config:
             cfg = os.path.join(self.tmp, "pejl.ini")
             with open(cfg, "w") as f:
@@ -415,6 +426,8 @@ class Server:
             env = clean_env()
             if self.public:
                 env["PEJL_PUBLIC_DIR"] = self.public
+            if self.key:
+                env["PEJL_KEY"] = self.key
             self.proc = subprocess.Popen(
                 args + ["--listen", "%s:%d" % (HOST, self.port)],
                 stdin=subprocess.DEVNULL,
@@ -517,16 +530,17 @@ class Server:
         return c
 
 
-def main(body, config=None):
+def main(body, config=None, key=False, threads=2):
     """Runs body(tap, server) against a fresh server; always stops the
-    server, prints the plan and exits 0 or 1."""
+    server, prints the plan and exits 0 or 1. key: give the server a
+    pseudonym key (PEJL_KEY); threads: its --threads."""
     tap = Tap()
     srv = None
     if not os.access(PEJL, os.X_OK):
         tap.ok(False, "PEJL is an executable", "PEJL=%s" % PEJL)
         tap.done()
     try:
-        srv = Server(tap, config)
+        srv = Server(tap, config, key=key, threads=threads)
         srv.setup()
         srv.start()
         tap.note("server %s on 127.0.0.1:%d, database %s" % (PEJL, srv.port, srv.db))

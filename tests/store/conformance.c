@@ -127,8 +127,10 @@ static struct strategy make_strategy(struct arena *a, const char *code, int from
 	v[2].target_period = NULL;
 	v[2].decimals = 1;
 	v[2].tolerance = 0;
+	v[2].metric = "ORS:reliable_improvement"; /* computed from feedback */
 	v[3] = v[2];
 	v[3].title = "Rate";
+	v[3].metric = NULL;
 	v[3].measure = MEASURE_RATE;
 	v[3].rate_factor = 1000;
 	g[0] = (struct goal){.code = "1D", .main = true, .versions = v, .nversions = 2};
@@ -167,6 +169,7 @@ static void assert_version_equal(const struct goal_version *a, const struct goal
 	assert_str(a->title_en, b->title_en);
 	assert_str(a->definition, b->definition);
 	assert_str(a->source, b->source);
+	assert_str(a->metric, b->metric);
 	assert_str(a->owner, b->owner);
 	assert_str(a->display_unit, b->display_unit);
 	assert_int_equal(a->measure, b->measure);
@@ -1437,6 +1440,450 @@ static void test_initiative_progress(void **state)
 	assert_int_equal(store_initiative_get(&got, &in, f->s, f->a, 99999), PEJL_ENOTFOUND);
 }
 
+/* --- nested transactions (savepoints) ------------------------------------------- */
+
+static struct unit centre(const char *code)
+{
+	struct unit u = {code, "Center", UNIT_CENTRE, "SOF", "2014-01-01", NULL};
+
+	return u;
+}
+
+static bool has_unit(struct store *s, struct arena *a, const char *code)
+{
+	struct unit *v;
+	size_t n;
+
+	assert_int_equal(store_unit_list(&v, &n, s, a), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static void test_nested_rollback_keeps_outer_work(void **state)
+{
+	struct fx *f = *state;
+	struct unit a = centre("A"), b = centre("B"), c = centre("C");
+	struct store *other;
+
+	put_root(f->s);
+	assert_int_equal(store_open(&other, f->url, 0), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &a), 0);
+	/* an inner part that fails: rolled back alone */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &b), 0);
+	assert_true(has_unit(f->s, f->a, "B"));
+	store_rollback(f->s);
+	assert_false(has_unit(f->s, f->a, "B"));
+	assert_true(has_unit(f->s, f->a, "A"));
+	/* an inner part that succeeds: released into the outer transaction, not
+	 * committed: another connection does not see it yet */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &c), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_false(has_unit(other, f->a, "C"));
+	assert_false(has_unit(other, f->a, "A"));
+	/* the outer transaction goes on and commits both */
+	assert_int_equal(store_audit(f->s, "test", "nested", "A", NULL), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_true(has_unit(other, f->a, "A"));
+	assert_true(has_unit(other, f->a, "C"));
+	assert_false(has_unit(other, f->a, "B"));
+	store_close(other);
+}
+
+static void test_nested_outer_rollback_drops_released_work(void **state)
+{
+	struct fx *f = *state;
+	struct unit d = centre("D"), e = centre("E");
+	struct audit_entry *v;
+	size_t n;
+
+	put_root(f->s);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &d), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &e), 0);
+	assert_int_equal(store_audit(f->s, "test", "inner", "E", NULL), 0);
+	assert_int_equal(store_commit(f->s), 0); /* released */
+	store_rollback(f->s);                    /* the outer one */
+	assert_false(has_unit(f->s, f->a, "D"));
+	assert_false(has_unit(f->s, f->a, "E"));
+	assert_int_equal(store_audit_list(&v, &n, f->s, f->a, 10), 0);
+	assert_int_equal(n, 0);
+	/* and the store is out of the transaction: a new one starts */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &d), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_true(has_unit(f->s, f->a, "D"));
+}
+
+static void test_nested_three_deep(void **state)
+{
+	struct fx *f = *state;
+	struct unit x1 = centre("X1"), x2 = centre("X2"), x3 = centre("X3"), x4 = centre("X4");
+	long c0, c1;
+
+	put_root(f->s);
+	assert_int_equal(store_change_counter(f->s, &c0), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &x1), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &x2), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &x3), 0);
+	store_rollback(f->s); /* drops X3 only */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &x4), 0);
+	assert_int_equal(store_commit(f->s), 0); /* X4 into level 1 */
+	assert_int_equal(store_commit(f->s), 0); /* level 1 into the transaction */
+	/* releasing savepoints is not a commit: the change counter has not moved */
+	assert_int_equal(store_change_counter(f->s, &c1), 0);
+	assert_int_equal(c1, c0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_change_counter(f->s, &c1), 0);
+	assert_true(c1 > c0);
+	assert_true(has_unit(f->s, f->a, "X1"));
+	assert_true(has_unit(f->s, f->a, "X2"));
+	assert_false(has_unit(f->s, f->a, "X3"));
+	assert_true(has_unit(f->s, f->a, "X4"));
+	/* a rollback outside any transaction is harmless */
+	store_rollback(f->s);
+	assert_true(has_unit(f->s, f->a, "X4"));
+}
+
+/* A failed write inside a savepoint (a conflict) rolled back, and the
+ * outer transaction's observations written before it kept. */
+static void test_nested_rollback_after_a_failed_write(void **state)
+{
+	struct fx *f = *state;
+	struct unit a = centre("A"), clash = centre("A");
+	struct obs_row *h;
+	long batch, gid;
+	bool changed;
+	size_t n;
+	struct strategy st = make_strategy(f->a, "kk-2014", 2014);
+	struct strategy_doc *doc;
+
+	put_root(f->s);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_strategy_insert(f->s, &st), 0);
+	assert_int_equal(store_unit_put(f->s, &a), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_load(&doc, f->s, f->a, "kk-2014"), 0);
+	gid = doc->strategy.pejlemaerker[0].goals[1].id;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "test", "computed", "nested", NULL), 0);
+	assert_int_equal(store_obs_computed(f->s, gid, "2016/17", "A", false, 1, 2, batch, &changed), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_obs_computed(f->s, gid, "2016/17", "A", true, 1, 1, batch, &changed), 0);
+	clash.name = "Et andet navn";
+	assert_int_equal(store_unit_put(f->s, &clash), PEJL_ECONFLICT);
+	store_rollback(f->s);
+	/* the same cell again after the rollback: the stored figure is 1 of 2 */
+	assert_int_equal(store_obs_computed(f->s, gid, "2016/17", "A", true, 1, 1, batch, &changed), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2016/17", "A", ""), 0);
+	assert_int_equal(n, 1);
+	assert_true(h[0].v.num == 2 && h[0].v.den == 3);
+}
+
+/* --- observations computed from feedback ---------------------------------------- */
+
+/* The strategy with goal 1A (a proportion) stored; its id. */
+static long computed_goal(struct fx *f)
+{
+	struct strategy st = make_strategy(f->a, "kk-2014", 2014);
+	struct strategy_doc *doc;
+
+	put_root(f->s);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_strategy_insert(f->s, &st), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_load(&doc, f->s, f->a, "kk-2014"), 0);
+	assert_string_equal(doc->strategy.pejlemaerker[0].goals[1].code, "1A");
+	return doc->strategy.pejlemaerker[0].goals[1].id;
+}
+
+/* One call in its own transaction; returns its result, *changed. */
+static int computed(struct fx *f, long gid, const char *period, bool delta, long num, long den, bool *changed,
+		    long *batch_out)
+{
+	long batch;
+	int rc;
+
+	*changed = false;
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "test", "computed", "conformance", NULL), 0);
+	rc = store_obs_computed(f->s, gid, period, "SOF", delta, num, den, batch, changed);
+	if (rc < 0)
+		store_rollback(f->s);
+	else
+		assert_int_equal(store_commit(f->s), 0);
+	if (batch_out)
+		*batch_out = batch;
+	return rc;
+}
+
+static void test_obs_computed_set_and_delta(void **state)
+{
+	struct fx *f = *state;
+	long gid = computed_goal(f), count0, count1, batch;
+	struct obs_row *h;
+	bool changed;
+	size_t n;
+
+	assert_int_equal(store_obs_count(f->s, &count0), 0);
+	/* set: 3 of 4 → 75 %, computed, from feedback */
+	assert_int_equal(computed(f, gid, "2016/17", false, 3, 4, &changed, NULL), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2016/17", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].revision, 1);
+	assert_true(h[0].computed);
+	assert_int_equal(h[0].state, OBS_OK);
+	assert_true(h[0].v.has_value && h[0].v.value == 75);
+	assert_true(h[0].v.has_num && h[0].v.num == 3 && h[0].v.has_den && h[0].v.den == 4);
+	assert_str(h[0].source, "feedback");
+	assert_str(h[0].group, "");
+	/* the same figure again writes nothing */
+	assert_int_equal(computed(f, gid, "2016/17", false, 3, 4, &changed, NULL), 0);
+	assert_false(changed);
+	/* a delta adds to it in place: 4 of 5, still revision 1, no new row */
+	assert_int_equal(store_obs_count(f->s, &count1), 0);
+	assert_int_equal(computed(f, gid, "2016/17", true, 1, 1, &changed, &batch), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2016/17", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].revision, 1);
+	assert_true(h[0].v.num == 4 && h[0].v.den == 5 && h[0].v.value == 80);
+	assert_int_equal(h[0].batch, batch); /* who and when: the latest write */
+	/* a new value by set, in place as well */
+	assert_int_equal(computed(f, gid, "2016/17", false, 1, 5, &changed, NULL), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2016/17", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_true(h[0].v.num == 1 && h[0].v.den == 5 && h[0].v.value == 20);
+	{
+		long count2;
+
+		assert_int_equal(store_obs_count(f->s, &count2), 0);
+		assert_int_equal(count2, count1);
+		assert_int_equal(count1, count0 + 1);
+	}
+	/* a delta of nothing changes nothing */
+	assert_int_equal(computed(f, gid, "2016/17", true, 0, 0, &changed, NULL), 0);
+	assert_false(changed);
+	/* a delta on a cell without a figure starts from 0 of 0 */
+	assert_int_equal(computed(f, gid, "2015/16", true, 1, 2, &changed, NULL), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2015/16", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_true(h[0].computed && h[0].v.num == 1 && h[0].v.den == 2 && h[0].v.value == 50);
+	/* back to 0 of 0: the figure is missing (no value), still the same row */
+	assert_int_equal(computed(f, gid, "2015/16", true, -1, -2, &changed, NULL), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2015/16", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].state, OBS_MISSING);
+	assert_false(h[0].v.has_value);
+	/* and from there up again */
+	assert_int_equal(computed(f, gid, "2015/16", true, 2, 2, &changed, NULL), 0);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2015/16", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].state, OBS_OK);
+	assert_true(h[0].v.value == 100);
+}
+
+static void test_obs_computed_refusals(void **state)
+{
+	struct fx *f = *state;
+	long gid = computed_goal(f), batch;
+	struct obs_row r = {0}, *h;
+	enum obs_put_outcome outcome;
+	bool changed;
+	size_t n;
+
+	assert_int_equal(computed(f, gid, "2016/17", false, 4, 5, &changed, NULL), 0);
+	/* more than all, below none: refused, nothing written */
+	assert_int_equal(computed(f, gid, "2016/17", false, 6, 5, &changed, NULL), PEJL_ECONFLICT);
+	assert_false(changed);
+	assert_non_null(strstr(err_last(), "does not add up"));
+	assert_int_equal(computed(f, gid, "2016/17", true, 2, 0, &changed, NULL), PEJL_ECONFLICT); /* 6 of 5 */
+	assert_int_equal(computed(f, gid, "2016/17", true, -5, -5, &changed, NULL), PEJL_ECONFLICT); /* −1 of 0 */
+	assert_int_equal(computed(f, gid, "2016/17", false, -1, 5, &changed, NULL), PEJL_ECONFLICT);
+	assert_int_equal(computed(f, gid, "2016/17", false, 1, -1, &changed, NULL), PEJL_ECONFLICT);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2016/17", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_true(h[0].v.num == 4 && h[0].v.den == 5);
+
+	/* a reported figure is not adjusted by a delta */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "test", "measurements", "m.csv", NULL), 0);
+	r.goal_id = gid;
+	r.period = "2014/15";
+	r.unit = "SOF";
+	r.group = "";
+	r.state = OBS_OK;
+	r.v.has_value = r.v.has_num = r.v.has_den = true;
+	r.v.num = 30;
+	r.v.den = 40;
+	r.v.value = 75;
+	assert_int_equal(store_obs_put(f->s, &r, batch, &outcome), 0);
+	assert_int_equal(outcome, OBS_ADDED);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(computed(f, gid, "2014/15", true, 1, 1, &changed, NULL), PEJL_ECONFLICT);
+	assert_false(changed);
+	assert_non_null(strstr(err_last(), "reported"));
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2014/15", "SOF", ""), 0);
+	assert_int_equal(n, 1);
+	assert_false(h[0].computed);
+	/* setting it puts a computed revision on top; the reported one stays in the history */
+	assert_int_equal(computed(f, gid, "2014/15", false, 1, 4, &changed, NULL), 0);
+	assert_true(changed);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2014/15", "SOF", ""), 0);
+	assert_int_equal(n, 2);
+	assert_false(h[0].computed);
+	assert_true(h[0].v.num == 30);
+	assert_true(h[1].computed);
+	assert_int_equal(h[1].revision, 2);
+	assert_true(h[1].v.num == 1 && h[1].v.den == 4 && h[1].v.value == 25);
+	/* from then on it is a computed figure, kept in place */
+	assert_int_equal(computed(f, gid, "2014/15", true, 1, 0, &changed, NULL), 0);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, gid, "2014/15", "SOF", ""), 0);
+	assert_int_equal(n, 2);
+	assert_true(h[1].v.num == 2 && h[1].v.den == 4);
+}
+
+/* --- one episode by its code ---------------------------------------------------- */
+
+static void test_episode_get(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e1 = episode("E1", PSEUDO_A, "BCV"), e2 = episode("E2", PSEUDO_B, "BBU"), *got;
+	struct feedback_form_row a = form(1, "ORS", "self", 45, 45, 45, 45), b = form(1, "SRS", "self", 90, 90, 90, 90),
+				 c = form(2, "ORS", "self", 60, 60, 60, 60);
+	long batch, id1, id2;
+	int existed;
+
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	assert_int_equal(store_episode_put(&id1, &existed, f->s, &e1, batch), 0);
+	assert_int_equal(store_episode_put(&id2, &existed, f->s, &e2, batch), 0);
+	assert_int_equal(store_form_put(f->s, id1, &c), 0);
+	assert_int_equal(store_form_put(f->s, id1, &a), 0);
+	assert_int_equal(store_form_put(f->s, id1, &b), 0);
+	assert_int_equal(store_form_put(f->s, id2, &a), 0);
+	assert_int_equal(store_commit(f->s), 0);
+
+	assert_int_equal(store_episode_get(&got, f->s, f->a, "E1"), 0);
+	assert_int_equal(got->id, id1);
+	assert_str(got->code, "E1");
+	assert_str(got->pseudonym, PSEUDO_A);
+	assert_str(got->unit, "BCV");
+	assert_str(got->outcome_instrument, "ORS");
+	assert_str(got->alliance_instrument, "SRS");
+	assert_null(got->end_date);
+	/* its own forms only, in the order of store_episodes */
+	assert_int_equal(got->nforms, 3);
+	assert_int_equal(got->forms[0].session, 1);
+	assert_str(got->forms[0].instrument, "ORS");
+	assert_int_equal(got->forms[0].items[0], 45);
+	assert_int_equal(got->forms[1].session, 1);
+	assert_str(got->forms[1].instrument, "SRS");
+	assert_int_equal(got->forms[2].session, 2);
+	assert_int_equal(got->forms[2].items[3], 60);
+
+	assert_int_equal(store_episode_get(&got, f->s, f->a, "E2"), 0);
+	assert_int_equal(got->nforms, 1);
+	assert_str(got->unit, "BBU");
+
+	/* inside a transaction it sees the transaction's own writes */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_form_put(f->s, id2, &c), 0);
+	assert_int_equal(store_episode_get(&got, f->s, f->a, "E2"), 0);
+	assert_int_equal(got->nforms, 2);
+	store_rollback(f->s);
+
+	assert_int_equal(store_episode_get(&got, f->s, f->a, "E3"), PEJL_ENOTFOUND);
+	assert_non_null(strstr(err_last(), "E3"));
+	assert_int_equal(store_episode_get(&got, f->s, f->a, "e1"), PEJL_ENOTFOUND); /* codes are exact */
+	assert_int_equal(store_episode_get(&got, f->s, f->a, ""), PEJL_ENOTFOUND);
+}
+
+/* --- the strategy stamp and the per-connection cache ---------------------------- */
+
+static void test_strategy_stamp_changes_with_versions(void **state)
+{
+	struct fx *f = *state;
+	struct strategy st = make_strategy(f->a, "kk-2014", 2014), other = make_strategy(f->a, "kk-2018", 2018);
+	struct goal_version v = version("2017-01-01", "Færre hjemløse (2017)", -500);
+	struct unit a = centre("A");
+	long s0, s1, s2, s3, s4;
+	struct store *second;
+
+	assert_int_equal(store_strategy_stamp(f->s, &s0), 0);
+	put_root(f->s);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_strategy_insert(f->s, &st), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_stamp(f->s, &s1), 0);
+	assert_true(s1 != s0);
+	/* other writes leave it */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_unit_put(f->s, &a), 0);
+	assert_int_equal(store_audit(f->s, "test", "x", "y", NULL), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_stamp(f->s, &s2), 0);
+	assert_int_equal(s2, s1);
+	/* a new goal version moves it, as seen from another connection too */
+	assert_int_equal(store_open(&second, f->url, 0), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_goal_version_add(f->s, "kk-2014", "1D", &v), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_stamp(f->s, &s3), 0);
+	assert_true(s3 != s2);
+	assert_int_equal(store_strategy_stamp(second, &s4), 0);
+	assert_int_equal(s4, s3);
+	store_close(second);
+	/* so does another strategy */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_strategy_insert(f->s, &other), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_stamp(f->s, &s4), 0);
+	assert_true(s4 != s3 && s4 != s2 && s4 != s1);
+}
+
+static int freed;
+static void count_free(void *p)
+{
+	freed++;
+	free(p);
+}
+
+static void test_user_cache_lives_with_the_connection(void **state)
+{
+	struct fx *f = *state;
+	struct store *s2;
+	void **slot, **again;
+
+	assert_int_equal(store_open(&s2, f->url, 0), 0);
+	slot = store_user_cache(s2, count_free);
+	assert_null(*slot);
+	*slot = malloc(16);
+	again = store_user_cache(s2, count_free);
+	assert_ptr_equal(again, slot);
+	assert_non_null(*again);
+	/* another connection has its own slot */
+	assert_null(*store_user_cache(f->s, count_free));
+	freed = 0;
+	store_close(s2);
+	assert_int_equal(freed, 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1469,6 +1916,15 @@ int main(void)
 		T(test_plan_replace_draft),
 		T(test_plan_workflow_and_versions),
 		T(test_initiative_progress),
+		T(test_nested_rollback_keeps_outer_work),
+		T(test_nested_outer_rollback_drops_released_work),
+		T(test_nested_three_deep),
+		T(test_nested_rollback_after_a_failed_write),
+		T(test_obs_computed_set_and_delta),
+		T(test_obs_computed_refusals),
+		T(test_episode_get),
+		T(test_strategy_stamp_changes_with_versions),
+		T(test_user_cache_lives_with_the_connection),
 	};
 
 	return cmocka_run_group_tests_name("store conformance", tests, NULL, NULL);

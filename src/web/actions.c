@@ -274,6 +274,17 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 
 		if (row == 1 && (!alliance || !*alliance))
 			break;
+		if (row == 1) { /* no alliance items and not skipped: no alliance form this time */
+			bool any = field(fields, n, "skipped") != NULL;
+
+			for (int k = 1; k <= 5 && !any; k++) {
+				char key[3] = {'a', (char)('0' + k), '\0'};
+
+				any = field(fields, n, key) != NULL;
+			}
+			if (!any)
+				break;
+		}
 		for (size_t i = 0; cols[i]; i++) {
 			const char *v = field(fields, n, cols[i]);
 

@@ -2,9 +2,11 @@
  * store.h — the one interface to the database.
  *
  * Only src/store talks SQL. A store is opened from a URL: a file path (or
- * "file:PATH") means SQLite, "postgresql://…" means PostgreSQL (a later
- * backend; the interface is written so that it fits both). Opening applies
- * any pending numbered migrations.
+ * "file:PATH") means SQLite, "postgresql://…" or "postgres://…" means
+ * PostgreSQL (libpq's URL; the bare "postgresql://" takes everything from
+ * the PG* environment variables). Both behave the same: the conformance
+ * suite (tests/store) runs unchanged against each. Opening applies any
+ * pending numbered migrations.
  *
  * Transactions: every write happens between store_begin and store_commit
  * (or store_rollback); calling a write outside a transaction is a
@@ -31,9 +33,18 @@ enum store_open_flags {
 	STORE_CREATE = 1, /* create the database if it does not exist */
 };
 
-/* Opens the store at url and migrates it to the current schema. Without
- * STORE_CREATE a missing SQLite file is PEJL_ENOTFOUND. */
+/* Opens the store at url and migrates it to the current schema. With
+ * STORE_CREATE a missing database is created (SQLite: the file; PostgreSQL:
+ * the database, UTF-8 with C collation, when the user may). Without it a
+ * missing SQLite file, a missing PostgreSQL database or one without pejl's
+ * schema is PEJL_ENOTFOUND. *out is NULL on failure. */
 int store_open(struct store **out, const char *url, int flags);
+
+/* Is url a PostgreSQL URL (postgresql:// or postgres://)? */
+bool store_url_is_pg(const char *url);
+/* url as it may be shown: a PostgreSQL URL's password masked as "***".
+ * Every message that names a database uses this. */
+void store_url_redact(char *out, size_t size, const char *url);
 /* Closes; rolls back an open transaction. Accepts NULL. */
 void store_close(struct store *s);
 

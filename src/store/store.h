@@ -67,6 +67,28 @@ int store_change_counter(struct store *s, long *out);
 /* The schema version (number of migrations applied). */
 int store_schema_version(struct store *s, int *out);
 
+/* --- whole databases --------------------------------------------------------- */
+
+struct store_table_count {
+	const char *table;
+	long rows;
+};
+
+/* Every table of the store with its number of rows, in the order the
+ * tables were created. */
+int store_table_counts(struct store_table_count **out, size_t *n, struct store *s, struct arena *a);
+
+/* Called after each table store_copy copied. */
+typedef void (*store_copy_cb)(void *ctx, const char *table, long rows);
+
+/* Copies every row of every table of src into dst, ids included, in one
+ * transaction of dst (all or nothing), while src is held in a transaction
+ * of its own so no writer changes it meanwhile. dst must be empty (only
+ * what opening it created): PEJL_ECONFLICT naming a table with rows
+ * otherwise. Both must be at the same schema version. Neither may be in a
+ * transaction. progress (may be NULL) hears of each table. */
+int store_copy(struct store *dst, struct store *src, struct arena *a, store_copy_cb progress, void *ctx);
+
 /* --- strategies ---------------------------------------------------------- */
 
 struct strategy_info {

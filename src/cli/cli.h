@@ -84,5 +84,6 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv);
 int cmd_access_log(struct cli *c, int argc, char **argv);
 int cmd_retention_run(struct cli *c, int argc, char **argv);
 int cmd_keygen(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 
 #endif

@@ -111,7 +111,7 @@ static void one_line(char *out, size_t size, const char *msg)
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
 		out[--n] = '\0';
 	for (char *p = out; *p; p++)
-		if (*p == '\n')
+		if (*p == '\n' || *p == '\t')
 			*p = ' ';
 }
 

@@ -199,9 +199,9 @@ int store_copy(struct store *dst, struct store *src, struct arena *a, store_copy
 			return rc;
 		if (rows > 0)
 			return err_set(PEJL_ECONFLICT,
-				       "the target database is not empty (table %s has %ld rows); pejl migrate copies only "
+				       "the target database is not empty (table %s has %ld row%s); pejl migrate copies only "
 				       "into an empty database",
-				       have[i], rows);
+				       have[i], rows, rows == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < nt; i++) {
 		bool found = false;

@@ -14,6 +14,19 @@
  * by name from then on. Results are fetched whole, so statements can nest
  * (a loop over one result may run other statements).
  *
+ * Writes in a transaction are pipelined: an INSERT, UPDATE or DELETE
+ * without RETURNING only needs to be known to have worked by the time
+ * anything else is asked of the server, so it is sent without waiting for
+ * its answer; the answers are read (and the first error returned) before
+ * the next statement that returns rows, the next exec, the commit, or
+ * every PIPELINE_MAX writes. The server runs everything in order, so reads
+ * see the writes before them. A failed write thus shows as the error of a
+ * later call of the same transaction, which then can only roll back, as
+ * after any failed statement. Consecutive runs of one plain INSERT … VALUES
+ * (…) are gathered further into one INSERT of up to BATCH_ROWS rows (still
+ * bound parameters), sent when another statement comes, when it is full,
+ * or before any answer is read.
+ *
  * Transactions: begin_sql takes a transaction-level advisory lock, so write
  * transactions run one at a time, as on SQLite (BEGIN IMMEDIATE), and each
  * sees every earlier commit; reads outside a transaction never wait. Since
@@ -36,6 +49,7 @@
 #include "store/db.h"
 
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -60,6 +74,12 @@
 /* Re-prepare a named statement at most this often when its values come
  * with other types than it was prepared for; after that it runs unnamed. */
 #define MAX_PREPARES 4
+/* Rows gathered into one multi-row INSERT at most (and parameters: the
+ * protocol allows 65535). */
+#define BATCH_ROWS 500
+#define BATCH_PARAMS 30000
+/* Pipelined writes waiting for their answers at most. */
+#define PIPELINE_MAX 1000
 /* The advisory lock every write transaction takes ("pejl"). */
 #define WRITE_LOCK "1885694572"
 
@@ -69,6 +89,13 @@ struct pg_db {
 	unsigned long names;   /* statements named so far */
 	unsigned generation;   /* bumped on reconnect: server-side names are gone */
 	bool in_tx;            /* between begin_sql and COMMIT/ROLLBACK */
+	int pending;           /* pipelined statements whose answers are unread */
+	/* rows of one INSERT gathered for a multi-row INSERT */
+	struct pg_stmt *batch_owner;
+	int batch_rows;
+	int *batch_off; /* rows × nparams offsets into batch_text; -1: NULL */
+	size_t batch_cap;
+	struct buf batch_text;
 	char (*stale)[24];     /* names to DEALLOCATE when the connection can */
 	size_t nstale, capstale;
 };
@@ -92,6 +119,13 @@ struct pg_stmt {
 	char name[24];       /* "" while not prepared on the server */
 	unsigned generation;
 	int runs, prepares;
+	bool write; /* INSERT, UPDATE or DELETE without RETURNING */
+	/* a plain INSERT … VALUES (tuple): the text up to the tuple and the
+	 * tuple (with ?), for multi-row INSERTs; NULL otherwise */
+	char *head, *tuple;
+	int batch_max;        /* rows in a full batch */
+	char batch_name[24];  /* the full batch's server-side statement, or "" */
+	unsigned batch_generation;
 	PGresult *res;
 	int row, nrows;
 	bool ran;
@@ -139,6 +173,46 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* Reads the answers of the pipelined writes: 0, or the first failure. */
+static int send_batch(struct pg_db *d);
+
+static int drain(struct pg_db *d)
+{
+	int rc = 0, nulls = 0;
+
+	if (d->batch_rows && (rc = send_batch(d)) < 0)
+		return rc;
+	if (!d->pending && PQpipelineStatus(d->c) == PQ_PIPELINE_OFF)
+		return 0;
+	if (PQpipelineSync(d->c) != 1)
+		rc = fail(d, NULL, "write");
+	while (rc == 0 || PQstatus(d->c) == CONNECTION_OK) {
+		PGresult *r = PQgetResult(d->c);
+		ExecStatusType es;
+
+		if (!r) {
+			/* one NULL ends each statement's answers */
+			if (PQstatus(d->c) != CONNECTION_OK || ++nulls > d->pending + 1)
+				break;
+			continue;
+		}
+		es = PQresultStatus(r);
+		if (es == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (es == PGRES_FATAL_ERROR && rc == 0)
+			rc = fail(d, r, "write");
+		PQclear(r);
+	}
+	if (rc == 0 && PQstatus(d->c) != CONNECTION_OK)
+		rc = fail(d, NULL, "write");
+	d->pending = 0;
+	if (PQexitPipelineMode(d->c) != 1 && rc == 0)
+		rc = fail(d, NULL, "write");
+	return rc;
+}
+
 /* Re-establishes a broken connection, but never inside a transaction (what
  * it wrote is gone: the caller must roll back and start again). */
 static int usable(struct pg_db *d)
@@ -182,6 +256,8 @@ static void pg_close(struct db *db)
 
 	PQfinish(d->c);
 	free(d->stale);
+	free(d->batch_off);
+	buf_free(&d->batch_text);
 	free(d);
 }
 
@@ -194,9 +270,21 @@ static int pg_exec(struct db *db, const char *sql)
 	PGresult *r;
 	int rc = 0;
 
+	if (rollback) {
+		d->batch_rows = 0; /* gathered rows of a transaction that is rolled back */
+		d->batch_owner = NULL;
+	}
 	if (rollback && PQstatus(d->c) != CONNECTION_OK) {
 		d->in_tx = false; /* the server rolled back when the connection went */
 		return 0;
+	}
+	if ((rc = drain(d)) < 0 && !rollback) {
+		/* a pipelined write failed: the transaction cannot commit */
+		if (commit) {
+			PQclear(PQexec(d->c, "ROLLBACK"));
+			d->in_tx = false;
+		}
+		return rc;
 	}
 	if ((rc = usable(d)) < 0)
 		return rc;
@@ -260,6 +348,135 @@ static int rewrite(char **out, const char *sql)
 	return nparams;
 }
 
+/* For a plain "INSERT … VALUES (tuple)" (nothing after the tuple) keeps
+ * the head and the tuple, so runs can be gathered into one INSERT. */
+static void split_insert(struct pg_stmt *st, const char *sql)
+{
+	const char *v = strstr(sql, " VALUES ("), *p;
+	int depth = 0;
+
+	if (!v || strchr(sql, '\'') || strchr(sql, '-') || strchr(sql, ';'))
+		return;
+	p = v + 8;
+	for (; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			break;
+	}
+	if (!*p || p[1 + strspn(p + 1, " \n")] != '\0')
+		return;
+	st->head = xstrndup(sql, (size_t)(v + 8 - sql));
+	st->tuple = xstrndup(v + 8, (size_t)(p + 1 - (v + 8)));
+	st->batch_max = BATCH_PARAMS / st->nparams;
+	if (st->batch_max > BATCH_ROWS)
+		st->batch_max = BATCH_ROWS;
+	if (st->batch_max < 2) {
+		free(st->head);
+		free(st->tuple);
+		st->head = st->tuple = NULL;
+	}
+}
+
+/* The INSERT of `rows` tuples, with $n placeholders. */
+static char *batch_sql(const struct pg_stmt *st, int rows)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+
+	buf_puts(&b, st->head);
+	for (int i = 0; i < rows; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		buf_puts(&b, st->tuple);
+	}
+	rewrite(&out, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Sends the gathered rows as one pipelined INSERT. */
+static int send_batch(struct pg_db *d)
+{
+	struct pg_stmt *st = d->batch_owner;
+	int rows = d->batch_rows, n, rc = 0;
+	const char **vals;
+	char *sql;
+
+	d->batch_rows = 0;
+	d->batch_owner = NULL;
+	if (!st || rows == 0)
+		return 0;
+	n = rows * st->nparams;
+	vals = xcalloc((size_t)n, sizeof *vals);
+	for (int i = 0; i < n; i++)
+		vals[i] = d->batch_off[i] < 0 ? NULL : d->batch_text.data + d->batch_off[i];
+	if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(d->c) != 1) {
+		free(vals);
+		buf_reset(&d->batch_text);
+		return fail(d, NULL, "write");
+	}
+	if (rows == st->batch_max) {
+		/* full batches recur: prepared once under a name */
+		if (!st->batch_name[0] || st->batch_generation != d->generation) {
+			snprintf(st->batch_name, sizeof st->batch_name, "pejl_%lu", ++d->names);
+			st->batch_generation = d->generation;
+			sql = batch_sql(st, rows);
+			if (PQsendPrepare(d->c, st->batch_name, sql, n, NULL) != 1)
+				rc = fail(d, NULL, "prepare");
+			else
+				d->pending++;
+			free(sql);
+		}
+		if (rc == 0 && PQsendQueryPrepared(d->c, st->batch_name, n, vals, NULL, NULL, 0) != 1)
+			rc = fail(d, NULL, "write");
+	} else {
+		sql = batch_sql(st, rows);
+		if (PQsendQueryParams(d->c, sql, n, NULL, vals, NULL, NULL, 0) != 1)
+			rc = fail(d, NULL, "write");
+		free(sql);
+	}
+	if (rc == 0)
+		d->pending++;
+	free(vals);
+	buf_reset(&d->batch_text); /* libpq has copied the values */
+	return rc;
+}
+
+/* Adds the statement's current values to the gathered rows. */
+static int batch_add(struct pg_stmt *st)
+{
+	struct pg_db *d = st->db;
+	size_t need = (size_t)(d->batch_rows + 1) * (size_t)st->nparams;
+	int rc;
+
+	if (d->batch_owner != st && d->batch_rows && (rc = send_batch(d)) < 0)
+		return rc;
+	if (need > d->batch_cap) {
+		d->batch_cap = need * 2;
+		d->batch_off = xreallocarray(d->batch_off, d->batch_cap, sizeof *d->batch_off);
+	}
+	d->batch_owner = st;
+	for (int i = 0; i < st->nparams; i++) {
+		const struct param *p = &st->p[i];
+		int *off = &d->batch_off[(size_t)d->batch_rows * (size_t)st->nparams + (size_t)i];
+
+		if (p->null) {
+			*off = -1;
+		} else {
+			const char *v = p->heap ? p->heap : p->buf;
+
+			*off = (int)d->batch_text.len;
+			buf_append(&d->batch_text, v, strlen(v) + 1);
+		}
+	}
+	if (buf_error(&d->batch_text))
+		return err_set(PEJL_EIO, "postgresql: too much gathered for one write");
+	if (++d->batch_rows == st->batch_max)
+		return send_batch(d);
+	return 0;
+}
+
 static int pg_prepare(struct db_stmt **out, struct db *db, const char *sql)
 {
 	struct pg_db *d = (struct pg_db *)db;
@@ -268,6 +485,10 @@ static int pg_prepare(struct db_stmt **out, struct db *db, const char *sql)
 	st->base.ops = &pg_ops;
 	st->db = d;
 	st->nparams = rewrite(&st->sql, sql);
+	st->write = (strncmp(sql, "INSERT", 6) == 0 || strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0) &&
+		    !strstr(sql, "RETURNING");
+	if (st->write && strncmp(sql, "INSERT", 6) == 0 && st->nparams > 0)
+		split_insert(st, sql);
 	st->p = xcalloc((size_t)st->nparams + 1, sizeof *st->p);
 	st->values = xcalloc((size_t)st->nparams + 1, sizeof *st->values);
 	st->types = xcalloc((size_t)st->nparams + 1, sizeof *st->types);
@@ -368,7 +589,24 @@ static int run(struct pg_stmt *st)
 	PGresult *r;
 	int rc;
 
+	bool pipe = st->write && d->in_tx;
+
+	if (!pipe || d->pending >= PIPELINE_MAX) {
+		if ((rc = drain(d)) < 0)
+			return rc;
+	}
 	if ((rc = usable(d)) < 0)
+		return rc;
+	if (pipe && st->tuple) {
+		if ((rc = batch_add(st)) < 0)
+			return rc;
+		st->nrows = 0;
+		st->row = -1;
+		st->ran = true;
+		st->runs++;
+		return 0;
+	}
+	if (pipe && d->batch_rows && (rc = send_batch(d)) < 0)
 		return rc;
 	for (int i = 0; i < st->nparams; i++) {
 		const struct param *p = &st->p[i];
@@ -376,7 +614,10 @@ static int run(struct pg_stmt *st)
 		st->values[i] = p->null ? NULL : p->heap ? p->heap : p->buf;
 		st->types[i] = p->null ? 0 : p->type;
 	}
-	flush_stale(d);
+	if (pipe && PQpipelineStatus(d->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(d->c) != 1)
+		return fail(d, NULL, "write");
+	if (!pipe)
+		flush_stale(d);
 	if (st->name[0] && (st->generation != d->generation || !fits(st))) {
 		forget_name(st);
 		st->name[0] = '\0';
@@ -388,16 +629,34 @@ static int run(struct pg_stmt *st)
 			if (st->types[i])
 				st->ptypes[i] = st->types[i];
 		snprintf(name, sizeof name, "pejl_%lu", ++d->names);
-		r = PQprepare(d->c, name, st->sql, st->nparams, st->ptypes);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			rc = fail(d, r, "prepare");
+		if (pipe) {
+			if (PQsendPrepare(d->c, name, st->sql, st->nparams, st->ptypes) != 1)
+				return fail(d, NULL, "prepare");
+			d->pending++;
+		} else {
+			r = PQprepare(d->c, name, st->sql, st->nparams, st->ptypes);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+				rc = fail(d, r, "prepare");
+				PQclear(r);
+				return rc;
+			}
 			PQclear(r);
-			return rc;
 		}
-		PQclear(r);
 		memcpy(st->name, name, sizeof name);
 		st->generation = d->generation;
 		st->prepares++;
+	}
+	if (pipe) {
+		/* sent; its answer is read by drain() */
+		if ((st->name[0] ? PQsendQueryPrepared(d->c, st->name, st->nparams, st->values, NULL, NULL, 0)
+				 : PQsendQueryParams(d->c, st->sql, st->nparams, st->types, st->values, NULL, NULL, 0)) != 1)
+			return fail(d, NULL, "write");
+		d->pending++;
+		st->nrows = 0;
+		st->row = -1;
+		st->ran = true;
+		st->runs++;
+		return 0;
 	}
 	if (st->name[0])
 		r = PQexecPrepared(d->c, st->name, st->nparams, st->values, NULL, NULL, 0);
@@ -491,8 +750,17 @@ static void pg_finalize(struct db_stmt *base)
 {
 	struct pg_stmt *st = P(base);
 
+	if (st->db->batch_owner == st)
+		send_batch(st->db); /* an error shows at the next drain */
 	clear_result(st);
 	forget_name(st);
+	if (st->batch_name[0]) {
+		memcpy(st->name, st->batch_name, sizeof st->name);
+		st->generation = st->batch_generation;
+		forget_name(st);
+	}
+	free(st->head);
+	free(st->tuple);
 	for (int i = 0; i < st->nparams; i++)
 		free(st->p[i].heap);
 	free(st->p);

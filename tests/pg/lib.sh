@@ -1,7 +1,7 @@
 # tests/pg/lib.sh — a throwaway PostgreSQL for tests, sourced by
 # tests/pg/with-pg and tests/run (bash).
 #
-#   pg_start DIR [--durable]   creates a cluster in DIR (empty, made by the
+#   pg_start DIR [--bench]     creates a cluster in DIR (empty, made by the
 #                              caller) and starts it; exports PGHOST, PGPORT,
 #                              PGUSER, PGDATABASE and PEJL_PG_URL; 1 with the
 #                              reason on stderr when it cannot
@@ -11,7 +11,9 @@
 # number of these can run side by side, and trusts local connections; only
 # the owner of DIR (and root) can reach the socket. As root the server runs
 # as the `postgres` user (PostgreSQL refuses to run as root), otherwise as
-# the caller. Without --durable it runs with fsync off: fast, for tests.
+# the caller. For tests it runs with fsync off and 128 MB of shared
+# buffers; with --bench as a server would be set up for real use: fsync on,
+# 1 GB of shared buffers. Both plan for SSDs (random_page_cost 1.1).
 # The binaries: $PEJL_PG_BINDIR, else PostgreSQL 15's, else pg_config's,
 # else the PATH.
 
@@ -36,7 +38,7 @@ _pg_as_owner() {
 }
 
 pg_start() {
-	local dir=$1 durable=${2:-} bin
+	local dir=$1 mode=${2:-} bin
 	if ! bin=$(pg_bindir); then
 		echo "pg_start: no PostgreSQL server binaries (initdb, pg_ctl) found; install postgresql-15 (scripts/deps does)" >&2
 		return 1
@@ -60,8 +62,11 @@ pg_start() {
 		echo "unix_socket_directories = '$dir'"
 		echo "port = 5432"
 		echo "max_connections = 100"
-		echo "shared_buffers = 128MB"
-		if [ "$durable" != --durable ]; then
+		echo "random_page_cost = 1.1"
+		if [ "$mode" = --bench ]; then
+			echo "shared_buffers = 1GB"
+		else
+			echo "shared_buffers = 128MB"
 			echo "fsync = off"
 			echo "synchronous_commit = off"
 			echo "full_page_writes = off"

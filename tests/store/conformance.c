@@ -1217,6 +1217,45 @@ static void test_change_counter_moves_with_every_commit_seen_by_others(void **st
 	store_close(other);
 }
 
+/* A write that breaks a rule of the schema (here a unique key the store
+ * does not check first) fails the transaction: that call, or at the latest
+ * the commit (PostgreSQL's writes are pipelined), returns PEJL_ECONFLICT,
+ * and nothing of the transaction is kept. */
+static void test_failed_write_fails_the_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct session_row sr;
+	struct user *u;
+	const char *hash;
+	long before, after;
+	int rc;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_user_add(f->s, "anna", ROLE_ANALYST, NULL, "$argon2id$x"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_user_get(&u, &hash, f->s, f->a, "anna"), 0);
+	assert_int_equal(store_change_counter(f->s, &before), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_add(f->s, "other", u->id, "c0", 1), 0);
+	assert_int_equal(store_session_add(f->s, "same", u->id, "c1", 1), 0);
+	rc = store_session_add(f->s, "same", u->id, "c2", 1);
+	if (rc == 0)
+		rc = store_commit(f->s);
+	else
+		store_rollback(f->s);
+	assert_int_equal(rc, PEJL_ECONFLICT);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "same"), PEJL_ENOTFOUND);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "other"), PEJL_ENOTFOUND);
+	assert_int_equal(store_change_counter(f->s, &after), 0);
+	assert_int_equal(after, before);
+	/* and the store works on */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_add(f->s, "same", u->id, "c3", 1), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "same"), 0);
+	assert_str(sr.csrf, "c3");
+}
+
 /* --- parallel writers ------------------------------------------------------- */
 
 #define WRITERS 4
@@ -1594,6 +1633,7 @@ int main(void)
 		T(test_login_failures_by_name_or_address),
 		T(test_commentary_newest_first),
 		T(test_change_counter_moves_with_every_commit_seen_by_others),
+		T(test_failed_write_fails_the_transaction),
 		T(test_parallel_writers_each_commit_whole),
 		T(test_parallel_writers_of_the_same_keys_never_mix),
 		T(test_copy_from_sqlite_keeps_every_row_and_id),

@@ -42,9 +42,10 @@
  * pejl's schema. pejl compares codes, periods and dates as bytes, so an
  * existing database must be UTF-8 with C (byte order) collation.
  *
- * A connection that broke (the server restarted) is re-established on the
- * next use outside a transaction; inside one, every statement fails until
- * the rollback.
+ * A connection that broke (the server restarted) is re-established, and a
+ * statement outside a transaction that failed because of it runs once more;
+ * inside a transaction every statement fails until the rollback (what the
+ * transaction wrote is gone).
  */
 #include "store/db.h"
 
@@ -89,6 +90,7 @@ struct pg_db {
 	unsigned long names;   /* statements named so far */
 	unsigned generation;   /* bumped on reconnect: server-side names are gone */
 	bool in_tx;            /* between begin_sql and COMMIT/ROLLBACK */
+	bool broken;           /* the server ended the connection */
 	int pending;           /* pipelined statements whose answers are unread */
 	/* rows of one INSERT gathered for a multi-row INSERT */
 	struct pg_stmt *batch_owner;
@@ -219,7 +221,7 @@ static int usable(struct pg_db *d)
 {
 	char msg[512];
 
-	if (PQstatus(d->c) == CONNECTION_OK)
+	if (PQstatus(d->c) == CONNECTION_OK && !d->broken)
 		return 0;
 	if (d->in_tx)
 		return err_set(PEJL_EIO, "postgresql: the connection broke during a transaction; nothing of it was kept");
@@ -230,7 +232,19 @@ static int usable(struct pg_db *d)
 	}
 	d->generation++;
 	d->nstale = 0;
+	d->broken = false;
 	return 0;
+}
+
+/* Did r fail because the connection is gone (the server shut down or
+ * restarted; libpq may not have noticed yet)? */
+static bool gone(struct pg_db *d, const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	if (PQstatus(d->c) != CONNECTION_OK || (state && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0)))
+		d->broken = true;
+	return d->broken;
 }
 
 /* Deallocates the server-side statements of finalized statements, when the
@@ -291,6 +305,12 @@ static int pg_exec(struct db *db, const char *sql)
 	flush_stale(d);
 	r = PQexec(d->c, sql);
 	es = PQresultStatus(r);
+	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK && gone(d, r) && !d->in_tx && usable(d) == 0) {
+		/* the server restarted; outside a transaction: once more */
+		PQclear(r);
+		r = PQexec(d->c, sql);
+		es = PQresultStatus(r);
+	}
 	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK)
 		rc = fail(d, r, begin ? "begin" : commit ? "commit" : "exec");
 	else if (commit && strcmp(PQcmdStatus(r), "ROLLBACK") == 0)
@@ -589,8 +609,9 @@ static int run(struct pg_stmt *st)
 	PGresult *r;
 	int rc;
 
-	bool pipe = st->write && d->in_tx;
+	bool pipe = st->write && d->in_tx, retried = false;
 
+again:
 	if (!pipe || d->pending >= PIPELINE_MAX) {
 		if ((rc = drain(d)) < 0)
 			return rc;
@@ -665,6 +686,13 @@ static int run(struct pg_stmt *st)
 	es = PQresultStatus(r);
 	if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 		rc = fail(d, r, "step");
+		/* the server went away (restarted): outside a transaction the
+		 * statement simply runs again on a new connection, once */
+		if (gone(d, r) && !d->in_tx && !retried) {
+			PQclear(r);
+			retried = true;
+			goto again;
+		}
 		PQclear(r);
 		return rc;
 	}

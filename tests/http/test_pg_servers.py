@@ -59,6 +59,8 @@ def body(t, a, b):
     r = c.get("/api/v1/me")
     t.status(r, 401, "server A no longer accepts the session ended on B")
 
+    lead = a.login("leader")  # kept for after the restart below
+
     # --- login throttling counts the failures on both servers together
     wrong = {"name": "viewer", "password": "not-the-password-1"}
     statuses = []
@@ -75,6 +77,27 @@ def body(t, a, b):
     # the failures also count against the address, whichever server saw them
     r = harness.Client(b).post_json("/api/v1/session", {"name": "admin", "password": harness.PASSWORD}, csrf=False)
     t.status(r, 429, "another user from the same address is throttled on B too (failures per address)")
+
+    # --- PostgreSQL restarts: both servers carry on (they reconnect)
+    p = subprocess.run(
+        ["bash", "-c", '. "$ROOT/tests/pg/lib.sh"; _pg_as_owner "$(pg_bindir)/pg_ctl" -D "$PEJL_PG_DIR/data" -l "$PEJL_PG_DIR/server.log" -m fast -w restart >/dev/null 2>&1 </dev/null'],
+        capture_output=True,
+        timeout=120,
+        env=dict(os.environ, ROOT=harness.ROOT),
+    )
+    t.ok(p.returncode == 0, "PostgreSQL restarts", p.stderr.decode("utf-8", "replace")[-2000:])
+    v = harness.Client(a, "viewer")
+    for srv, label in ((a, "A"), (b, "B")):
+        got = []
+        for i in range(6):  # every worker thread's connection broke
+            v.srv = srv
+            got.append(v.get("/api/v1/status?period=2017").status)
+        t.eq(got, [401] * 6, "server %s answers every request after the restart (no session: 401)" % label)
+        lead.srv = srv
+        got = [lead.get("/api/v1/status?period=2017").status for i in range(6)]
+        t.eq(got, [200] * 6, "server %s serves a session's status after the restart" % label)
+    r = c.get("/api/v1/status?period=2017")
+    t.status(r, 401, "server A still knows the ended session is ended after the restart")
 
 
 def main():

@@ -100,6 +100,25 @@ expect_in "kk-2014" "$OUT" "the bare URL reaches the database"
 t "postgres:// is accepted too" "$PEJL" --db "postgres:///$PNAME" goals list
 t "a URL with its host as a parameter works" "$PEJL" --db "postgresql:///$PNAME?host=$PGHOST&application_name=pejltest" units list
 
+# --- pejl serve takes the URL from its configuration file ([database] url)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+printf '[server]\nlisten = 127.0.0.1:%s\nthreads = 2\n[database]\nurl = postgresql://postgres:pw-cfg-123@/%s?host=%s\n' \
+	"$port" "$PNAME" "$PGHOST" >"$TMP/pg.ini"
+"$PEJL" serve --config "$TMP/pg.ini" >"$TMP/serve.out" 2>&1 &
+pid=$!
+up=0
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && { up=1; break; }; sleep 0.1; done
+if [ $up = 1 ]; then ok "pejl serve runs on the PostgreSQL URL of its configuration file"; else not_ok "pejl serve runs on the PostgreSQL URL of its configuration file" "$(cat "$TMP/serve.out")"; fi
+code=$(curl -s -o /dev/null -w '%{http_code}' -d 'name=anna&password=pg-cli-test-pw' "http://127.0.0.1:$port/login")
+if [ "$code" = 303 ]; then ok "a user stored in PostgreSQL logs in"; else not_ok "a user stored in PostgreSQL logs in" "status $code"; fi
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+if [ $rc = 0 ]; then ok "the server stops with exit 0"; else not_ok "the server stops with exit 0" "exit $rc: $(cat "$TMP/serve.out")"; fi
+expect_in "serving postgresql://postgres:***@/$PNAME" "$(cat "$TMP/serve.out")" "serve names the database with its password masked"
+expect_not_in "pw-cfg-123" "$(cat "$TMP/serve.out")" "serve never prints the password"
+t_exit 3 "serve on a PostgreSQL database that does not exist: exit 3" "$PEJL" --db "postgresql:///nosuchdb_$$" serve --listen 127.0.0.1:1
+
 # --- databases pejl cannot use
 t_exit 3 "a database that does not exist: exit 3" "$PEJL" --db "postgresql:///nosuchdb_$$" status
 expect_in "pejl --db postgresql:///nosuchdb_$$ init" "$ERR" "the message says how to create it"

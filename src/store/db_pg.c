@@ -175,9 +175,10 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* Reads the answers of the pipelined writes: 0, or the first failure. */
 static int send_batch(struct pg_db *d);
 
+/* Sends the gathered rows and reads the answers of the pipelined writes:
+ * 0, or the first failure. */
 static int drain(struct pg_db *d)
 {
 	int rc = 0, nulls = 0;

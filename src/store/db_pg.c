@@ -606,11 +606,10 @@ static void forget_name(struct pg_stmt *st)
 static int run(struct pg_stmt *st)
 {
 	struct pg_db *d = st->db;
+	bool pipe = st->write && d->in_tx, retried = false;
 	ExecStatusType es;
 	PGresult *r;
 	int rc;
-
-	bool pipe = st->write && d->in_tx, retried = false;
 
 again:
 	if (!pipe || d->pending >= PIPELINE_MAX) {
@@ -659,6 +658,11 @@ again:
 			r = PQprepare(d->c, name, st->sql, st->nparams, st->ptypes);
 			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 				rc = fail(d, r, "prepare");
+				if (gone(d, r) && !d->in_tx && !retried) {
+					PQclear(r);
+					retried = true;
+					goto again;
+				}
 				PQclear(r);
 				return rc;
 			}

@@ -2,7 +2,9 @@
 # tests/pg/with-pg and tests/run (bash).
 #
 #   pg_start DIR [--bench]     creates a cluster in DIR (empty, made by the
-#                              caller) and starts it; exports PGHOST, PGPORT,
+#                              caller, in /tmp: the server's user must reach
+#                              it, and a socket path has at most 107 bytes)
+#                              and starts it; exports PGHOST, PGPORT,
 #                              PGUSER, PGDATABASE and PEJL_PG_URL; 1 with the
 #                              reason on stderr when it cannot
 #   pg_stop DIR                stops it at once and removes DIR

@@ -3,7 +3,7 @@
 # demo database; `make san` builds with AddressSanitizer + UBSan.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson minizip expat libsodium libmicrohttpd inih xlsxwriter
+PKGS    := sqlite3 libpq jansson minizip expat libsodium libmicrohttpd inih xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

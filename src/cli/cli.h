@@ -93,5 +93,6 @@ int cmd_plans_approve(struct cli *c, int argc, char **argv);
 int cmd_plans_archive(struct cli *c, int argc, char **argv);
 int cmd_redthread(struct cli *c, int argc, char **argv);
 int cmd_redthread_gaps(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct strategy_import_result res;
 	struct store *s = NULL;
 	struct diag d;
+	char shown[512];
 	bool demo = false;
 	struct buf demo_doc = BUF_INIT;
 	char *buf;
@@ -70,11 +71,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (rc < 0)
 		goto out;
+	store_url_redact(shown, sizeof shown, c->db);
 	if (res.created)
-		printf("Loaded strategy %s into %s: %zu goals, %zu units, %zu target groups.\n", res.code, c->db,
+		printf("Loaded strategy %s into %s: %zu goals, %zu units, %zu target groups.\n", res.code, shown,
 		       res.ngoals, res.units_added, res.groups_added);
 	else
-		printf("%s already holds strategy %s; %zu new goal versions added.\n", c->db, res.code,
+		printf("%s already holds strategy %s; %zu new goal versions added.\n", shown, res.code,
 		       res.versions_added);
 	if (demo) {
 		struct demo_result dr;

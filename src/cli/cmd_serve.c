@@ -12,7 +12,10 @@
 
 static void ready(const struct web_config *cfg)
 {
-	printf("pejl: serving %s on %s://%s:%d/ (%d threads); stop with Ctrl-C or SIGTERM\n", cfg->db,
+	char shown[512];
+
+	store_url_redact(shown, sizeof shown, cfg->db);
+	printf("pejl: serving %s on %s://%s:%d/ (%d threads); stop with Ctrl-C or SIGTERM\n", shown,
 	       cfg->tls_cert ? "https" : "http", cfg->host, cfg->port, cfg->threads);
 	fflush(stdout);
 }

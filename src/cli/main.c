@@ -187,6 +187,14 @@ static const struct cli_command commands[] = {
 	 "keep the tree they were reported in.\n"},
 	{"units", "close", cmd_units_close, "CODE --on DATE", "close a unit (its last day)",
 	 "Sets the last day of the unit's open period.\n"},
+	{"migrate", NULL, cmd_migrate, "--from URL --to URL", "copy a whole database to another store",
+	 "Copies every table of the database at --from (a SQLite file or a postgresql:// URL) into the\n"
+	 "database at --to, ids included, in one transaction: all or nothing. The target is created\n"
+	 "when it does not exist and must be empty. Then the copy is checked: the rows of every table\n"
+	 "are counted in both, and the status (what 'pejl status --format json' prints) is computed\n"
+	 "from both and compared. Any difference is an error (exit 5). No pejl writer can change the\n"
+	 "source while it is copied. Example:\n"
+	 "  pejl migrate --from pejl.db --to postgresql://pejl@dbhost/pejl\n"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -218,7 +226,9 @@ static void usage_all(FILE *f)
 		fprintf(f, "  %-18s %s\n", name, commands[i].summary);
 	}
 	fprintf(f, "\nOptions for every command:\n"
-		   "  --db URL    the database: a file path (SQLite). Default: $PEJL_DB, else ./pejl.db\n"
+		   "  --db URL    the database: a file path (SQLite) or postgresql://USER@HOST/DB\n"
+		   "              (PostgreSQL; postgresql:// alone takes PGHOST, PGDATABASE, … from the\n"
+		   "              environment). Default: $PEJL_DB, else ./pejl.db\n"
 		   "  --help      help for the command (pejl COMMAND --help)\n\n"
 		   "Exit status: 0 ok, 1 bad input, 2 usage, 3 not found, 4 permission, 5 storage/IO.\n"
 		   "Start with: pejl --db demo.db init --demo && pejl --db demo.db goals list\n");

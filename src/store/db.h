@@ -3,8 +3,14 @@
  *
  * One set of calls (prepare, bind, step, column) over either backend, so the
  * queries of store.c are written once. SQL uses `?` placeholders; a backend
- * that needs another style rewrites them. Parameters are always bound, never
- * spliced into SQL text. Column and parameter indexes start at 0.
+ * that needs another style rewrites them (PostgreSQL: $1, $2, …). Parameters
+ * are always bound, never spliced into SQL text. Column and parameter
+ * indexes start at 0.
+ *
+ * Backends: db_sqlite.c (a file) and db_pg.c (libpq). Both keep the same
+ * transaction model: one writer at a time (SQLite's BEGIN IMMEDIATE; on
+ * PostgreSQL a transaction-level advisory lock taken by begin_sql), readers
+ * never wait.
  */
 #ifndef PEJL_DB_H
 #define PEJL_DB_H
@@ -14,6 +20,9 @@
 
 struct db;
 struct db_stmt;
+
+/* The kind of a result value, for copying rows between backends. */
+enum db_type { DB_NULL, DB_INT, DB_DOUBLE, DB_TEXT };
 
 struct db_ops {
 	const char *name;
@@ -37,14 +46,28 @@ struct db_ops {
 	void (*finalize)(struct db_stmt *st);
 	/* Makes a statement ready to run again and clears its bindings. */
 	void (*reset)(struct db_stmt *st);
+	/* Result columns: how many, their names, the kind of the current
+	 * row's value (after a step that returned 1). */
+	int (*ncols)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int i);
+	enum db_type (*col_type)(struct db_stmt *st, int i);
+	/* A query listing the database's own tables (one text column), in
+	 * the order they were created, so parents come before the tables
+	 * whose foreign keys refer to them. */
+	const char *tables_sql;
+	/* After rows with explicit ids were copied into table: makes the next
+	 * generated id larger than every id there (NULL: nothing to do). */
+	int (*ids_copied)(struct db *db, const char *table);
 };
 
 struct db {
 	const struct db_ops *ops;
 };
 
-/* Backends. */
+/* Backends. Without create, a database that does not exist (or, for
+ * PostgreSQL, holds no pejl schema yet) is PEJL_ENOTFOUND. */
 int db_sqlite_open(struct db **out, const char *path, bool create);
+int db_pg_open(struct db **out, const char *url, bool create);
 
 static inline int db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
 static inline int db_prepare(struct db_stmt **out, struct db *db, const char *sql)
@@ -74,6 +97,9 @@ static inline const char *db_col_text(struct db_stmt *st, int i) { return st->op
 static inline int64_t db_col_int(struct db_stmt *st, int i) { return st->ops->col_int(st, i); }
 static inline double db_col_double(struct db_stmt *st, int i) { return st->ops->col_double(st, i); }
 static inline void db_reset(struct db_stmt *st) { st->ops->reset(st); }
+static inline int db_ncols(struct db_stmt *st) { return st->ops->ncols(st); }
+static inline const char *db_col_name(struct db_stmt *st, int i) { return st->ops->col_name(st, i); }
+static inline enum db_type db_col_type(struct db_stmt *st, int i) { return st->ops->col_type(st, i); }
 static inline void db_finalize(struct db_stmt *st)
 {
 	if (st)

@@ -136,6 +136,26 @@ static void sq_reset(struct db_stmt *st)
 	sqlite3_clear_bindings(S(st)->h);
 }
 
+static int sq_ncols(struct db_stmt *st)
+{
+	return sqlite3_column_count(S(st)->h);
+}
+
+static const char *sq_col_name(struct db_stmt *st, int i)
+{
+	return sqlite3_column_name(S(st)->h, i);
+}
+
+static enum db_type sq_col_type(struct db_stmt *st, int i)
+{
+	switch (sqlite3_column_type(S(st)->h, i)) {
+	case SQLITE_INTEGER: return DB_INT;
+	case SQLITE_FLOAT: return DB_DOUBLE;
+	case SQLITE_NULL: return DB_NULL;
+	default: return DB_TEXT;
+	}
+}
+
 static const struct db_ops sq_ops = {
 	.name = "sqlite",
 	.id_type = "INTEGER PRIMARY KEY",
@@ -154,6 +174,11 @@ static const struct db_ops sq_ops = {
 	.col_double = sq_col_double,
 	.finalize = sq_finalize,
 	.reset = sq_reset,
+	.ncols = sq_ncols,
+	.col_name = sq_col_name,
+	.col_type = sq_col_type,
+	.tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+		      " ORDER BY rowid",
 };
 
 int db_sqlite_open(struct db **out, const char *path, bool create)

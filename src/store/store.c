@@ -15,6 +15,7 @@
 #include "util/xmalloc.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -148,6 +149,51 @@ out:
 	return rc;
 }
 
+bool store_url_is_pg(const char *url)
+{
+	return url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0);
+}
+
+/* Copies url into out with the password of a postgresql:// URL (in the
+ * user part or a password= parameter) replaced by "***". */
+void store_url_redact(char *out, size_t size, const char *url)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *auth, *end, *at = NULL, *colon = NULL;
+
+	if (!store_url_is_pg(url)) {
+		snprintf(out, size, "%s", url ? url : "");
+		return;
+	}
+	p = strstr(url, "://") + 3;
+	auth = p;
+	end = p + strcspn(p, "/?#");
+	for (const char *q = auth; q < end; q++)
+		if (*q == '@')
+			at = q;
+	if (at)
+		colon = memchr(auth, ':', (size_t)(at - auth));
+	if (colon) {
+		buf_append(&b, url, (size_t)(colon + 1 - url));
+		buf_puts(&b, "***");
+		p = at;
+	} else {
+		buf_append(&b, url, (size_t)(p - url));
+	}
+	/* the rest, with any password=… parameter masked */
+	while (*p) {
+		if ((p[-1] == '?' || p[-1] == '&') && strncmp(p, "password=", 9) == 0) {
+			buf_puts(&b, "password=***");
+			p += 9;
+			p += strcspn(p, "&#");
+			continue;
+		}
+		buf_putc(&b, *p++);
+	}
+	snprintf(out, size, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
+
 int store_open(struct store **out, const char *url, int flags)
 {
 	struct store *s;
@@ -155,14 +201,18 @@ int store_open(struct store **out, const char *url, int flags)
 	const char *path = url;
 	int rc;
 
+	*out = NULL;
 	if (!url || !*url)
 		return err_set(PEJL_EUSAGE, "no database given (use --db PATH or set PEJL_DB)");
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-		return err_set(PEJL_EUSAGE, "PostgreSQL is not supported by this build yet: %s", url);
-	if (strncmp(url, "file:", 5) == 0)
-		path = url + 5;
-	if ((rc = db_sqlite_open(&db, path, flags & STORE_CREATE)) < 0)
-		return rc;
+	if (store_url_is_pg(url)) {
+		if ((rc = db_pg_open(&db, url, flags & STORE_CREATE)) < 0)
+			return rc;
+	} else {
+		if (strncmp(url, "file:", 5) == 0)
+			path = url + 5;
+		if ((rc = db_sqlite_open(&db, path, flags & STORE_CREATE)) < 0)
+			return rc;
+	}
 	s = xcalloc(1, sizeof *s);
 	s->db = db;
 	if ((rc = migrate(s)) < 0) {
@@ -810,9 +860,10 @@ int store_unit_put(struct store *s, const struct unit *u)
 	}
 	store_finalize(&st);
 	/* Overlap with another row of the same code: [f1,t1] and [f2,t2] overlap
-	 * unless one ends before the other starts (NULL end = open). */
+	 * unless one ends before the other starts (NULL end = open). The CAST
+	 * gives a NULL parameter a type, which PostgreSQL needs. */
 	PREPARE(st, "SELECT valid_from FROM unit WHERE code = ?"
-		    " AND NOT ((valid_to IS NOT NULL AND valid_to < ?) OR (? IS NOT NULL AND ? < valid_from))");
+		    " AND NOT ((valid_to IS NOT NULL AND valid_to < ?) OR (CAST(? AS TEXT) IS NOT NULL AND ? < valid_from))");
 	db_bind_text(st, 0, u->code);
 	db_bind_text(st, 1, u->valid_from);
 	db_bind_text(st, 2, u->valid_to);

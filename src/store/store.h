@@ -2,9 +2,11 @@
  * store.h — the one interface to the database.
  *
  * Only src/store talks SQL. A store is opened from a URL: a file path (or
- * "file:PATH") means SQLite, "postgresql://…" means PostgreSQL (a later
- * backend; the interface is written so that it fits both). Opening applies
- * any pending numbered migrations.
+ * "file:PATH") means SQLite, "postgresql://…" or "postgres://…" means
+ * PostgreSQL (libpq's URL; the bare "postgresql://" takes everything from
+ * the PG* environment variables). Both behave the same: the conformance
+ * suite (tests/store) runs unchanged against each. Opening applies any
+ * pending numbered migrations.
  *
  * Transactions: every write happens between store_begin and store_commit
  * (or store_rollback); calling a write outside a transaction is a
@@ -32,9 +34,18 @@ enum store_open_flags {
 	STORE_CREATE = 1, /* create the database if it does not exist */
 };
 
-/* Opens the store at url and migrates it to the current schema. Without
- * STORE_CREATE a missing SQLite file is PEJL_ENOTFOUND. */
+/* Opens the store at url and migrates it to the current schema. With
+ * STORE_CREATE a missing database is created (SQLite: the file; PostgreSQL:
+ * the database, UTF-8 with C collation, when the user may). Without it a
+ * missing SQLite file, a missing PostgreSQL database or one without pejl's
+ * schema is PEJL_ENOTFOUND. *out is NULL on failure. */
 int store_open(struct store **out, const char *url, int flags);
+
+/* Is url a PostgreSQL URL (postgresql:// or postgres://)? */
+bool store_url_is_pg(const char *url);
+/* url as it may be shown: a PostgreSQL URL's password masked as "***".
+ * Every message that names a database uses this. */
+void store_url_redact(char *out, size_t size, const char *url);
 /* Closes; rolls back an open transaction. Accepts NULL. */
 void store_close(struct store *s);
 
@@ -69,6 +80,28 @@ int store_change_counter(struct store *s, long *out);
 
 /* The schema version (number of migrations applied). */
 int store_schema_version(struct store *s, int *out);
+
+/* --- whole databases --------------------------------------------------------- */
+
+struct store_table_count {
+	const char *table;
+	long rows;
+};
+
+/* Every table of the store with its number of rows, in the order the
+ * tables were created. */
+int store_table_counts(struct store_table_count **out, size_t *n, struct store *s, struct arena *a);
+
+/* Called after each table store_copy copied. */
+typedef void (*store_copy_cb)(void *ctx, const char *table, long rows);
+
+/* Copies every row of every table of src into dst, ids included, in one
+ * transaction of dst (all or nothing), while src is held in a transaction
+ * of its own so no writer changes it meanwhile. dst must be empty (only
+ * what opening it created): PEJL_ECONFLICT naming a table with rows
+ * otherwise. Both must be at the same schema version. Neither may be in a
+ * transaction. progress (may be NULL) hears of each table. */
+int store_copy(struct store *dst, struct store *src, struct arena *a, store_copy_cb progress, void *ctx);
 
 /* --- strategies ---------------------------------------------------------- */
 

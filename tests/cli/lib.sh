@@ -9,11 +9,27 @@
 #   expect_in "needle" "$hay" "name"  passes when hay contains needle
 # Each test file gets a fresh $TMP directory, removed at the end; call
 # `done_testing` last.
+#
+# PostgreSQL: a test that needs it has the line "# needs: postgresql" (so
+# tests/run gives it the shared throwaway server) and calls
+#   pg_require                 first: outside tests/run it re-runs itself
+#                              under tests/pg/with-pg
+#   pg_url NAME                prints a URL of a fresh database of its own
+#                              (postgresql:///NAME_PID; created by pejl init or
+#                              migrate, dropped at the end)
 set -u
 : "${PEJL:?PEJL must name the pejl binary}"
 : "${ROOT:?ROOT must name the repository}"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+_pg_dbs=()
+_cleanup() {
+	local d
+	for d in "${_pg_dbs[@]}"; do
+		psql -XAtq -d postgres -c "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null 2>&1
+	done
+	rm -rf "$TMP"
+}
+trap _cleanup EXIT
 _n=0 _failed=0
 
 ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
@@ -49,6 +65,18 @@ expect_not_in() {
 	*"$1"*) not_ok "$3" "did not expect: $1" ;;
 	*) ok "$3" ;;
 	esac
+}
+pg_require() {
+	if [ -z "${PEJL_PG_URL:-}" ]; then
+		rm -rf "$TMP"
+		trap - EXIT
+		exec "$ROOT/tests/pg/with-pg" bash "$0" "$@"
+	fi
+}
+pg_url() {
+	local name="$1_$$"
+	_pg_dbs+=("$name")
+	echo "postgresql:///$name"
 }
 done_testing() {
 	echo "1..$_n"

@@ -361,12 +361,15 @@ def clean_env():
 
 
 class Server:
-    """A demo database with one user per role and a running `pejl serve`."""
+    """A demo database with one user per role and a running `pejl serve`.
+    db: the database's URL (default: pejl.db in the server's temporary
+    directory); several servers may share one PostgreSQL URL, and only the
+    first of them needs setup()."""
 
-    def __init__(self, tap, config=None, public=True, key=False, threads=2):
+    def __init__(self, tap, config=None, public=True, key=False, threads=2, db=None):
         self.tap = tap
         self.tmp = tempfile.mkdtemp(prefix="pejl-http-")
-        self.db = os.path.join(self.tmp, "pejl.db")
+        self.db = db or os.path.join(self.tmp, "pejl.db")
         # the demo's public edition (pejl publish), served at /offentlig
         self.public = os.path.join(self.tmp, "public") if public else None
         self.log_path = os.path.join(self.tmp, "serve.log")

@@ -1,7 +1,11 @@
 /*
  * conformance.c — the store conformance suite: every behaviour of store.h,
- * run unchanged against any backend. The database comes from PEJL_TEST_DB:
- * for SQLite a path prefix (each test gets its own file PREFIX.N).
+ * run unchanged against any backend. The database comes from PEJL_TEST_DB,
+ * a prefix to which each test adds ".PID.N" for a database of its own:
+ *   SQLite      a path prefix: /tmp/x/conf → the file /tmp/x/conf.PID.N
+ *   PostgreSQL  postgresql:///conf → the database "conf.PID.N" (created by
+ *               store_open, dropped after the test; the server, user etc.
+ *               from the PG* environment, e.g. under tests/pg/with-pg)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,9 +16,12 @@
 #include "store/store.h"
 #include "util/err.h"
 
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct fx {
@@ -48,6 +55,23 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Drops the PostgreSQL database a test used (test housekeeping, outside
+ * store.h: the store never drops a database). */
+static void drop_pg(const char *url)
+{
+	const char *keys[] = {"dbname", "dbname", NULL}, *vals[] = {url, "postgres", NULL};
+	const char *name = strrchr(url, '/');
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	char *quoted, sql[700];
+
+	if (PQstatus(c) == CONNECTION_OK && name && (quoted = PQescapeIdentifier(c, name + 1, strlen(name + 1)))) {
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", quoted);
+		PQclear(PQexec(c, sql));
+		PQfreemem(quoted);
+	}
+	PQfinish(c);
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
@@ -55,6 +79,8 @@ static int teardown(void **state)
 
 	store_close(f->s);
 	arena_free(f->a);
+	if (store_url_is_pg(f->url))
+		drop_pg(f->url);
 	unlink(f->url);
 	snprintf(p, sizeof p, "%s-wal", f->url);
 	unlink(p);
@@ -1884,6 +1910,667 @@ static void test_user_cache_lives_with_the_connection(void **state)
 	assert_int_equal(freed, 1);
 }
 
+/* --- observations, accounts, the change counter ------------------------------- */
+
+/* Inserts the test strategy and returns the id of goal 1D. */
+static long strategy_goal(struct fx *f)
+{
+	struct strategy st = make_strategy(f->a, "kk-2014", 2014);
+	struct strategy_doc *doc;
+
+	put_root(f->s);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_strategy_insert(f->s, &st), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_strategy_load(&doc, f->s, f->a, "kk-2014"), 0);
+	assert_true(doc->strategy.pejlemaerker[0].goals[0].id > 0);
+	return doc->strategy.pejlemaerker[0].goals[0].id;
+}
+
+static struct obs_row obs(long goal, const char *period, const char *unit, const char *group, double value)
+{
+	struct obs_row r = {0};
+
+	r.goal_id = goal;
+	r.period = period;
+	r.unit = unit;
+	r.group = group;
+	r.state = OBS_OK;
+	r.v.has_value = true;
+	r.v.value = value;
+	return r;
+}
+
+struct scan_ctx {
+	struct arena *a;
+	struct obs_row rows[64];
+	size_t n;
+};
+
+static int keep_row(void *ctx, const struct obs_row *r)
+{
+	struct scan_ctx *k = ctx;
+
+	if (k->n < 64) {
+		k->rows[k->n] = *r;
+		k->rows[k->n].period = arena_strdup(k->a, r->period);
+		k->rows[k->n].unit = arena_strdup(k->a, r->unit);
+		k->rows[k->n].group = arena_strdup(k->a, r->group);
+		k->rows[k->n].source = r->source ? arena_strdup(k->a, r->source) : NULL;
+		k->rows[k->n].note = r->note ? arena_strdup(k->a, r->note) : NULL;
+	}
+	k->n++;
+	return 0;
+}
+
+static void test_observations_revisions_and_exact_values(void **state)
+{
+	struct fx *f = *state;
+	long goal = strategy_goal(f), batch, count;
+	/* values that a decimal round trip could change */
+	static const double tricky[] = {0.1, 1.0 / 3.0, 1e-300, 123456789.12345679, -2.5e17, 0.30000000000000004};
+	struct obs_row r = obs(goal, "2014", "SOF", "", 1581);
+	struct obs_row *h;
+	struct scan_ctx k = {.a = f->a};
+	enum obs_put_outcome o;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "cli:test", "measurements", "a.csv", "ab12"), 0);
+	r.source = "SFI; 'kilde'";
+	r.note = NULL;
+	assert_int_equal(store_obs_put(f->s, &r, batch, &o), 0);
+	assert_int_equal(o, OBS_ADDED);
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		struct obs_row t = obs(goal, "2015", "SOF", "", tricky[i]);
+		char g[8];
+
+		snprintf(g, sizeof g, "g%zu", i);
+		t.group = arena_strdup(f->a, g);
+		t.v.has_num = true;
+		t.v.num = tricky[i] * 3;
+		t.v.has_den = true;
+		t.v.den = 7;
+		assert_int_equal(store_obs_put(f->s, &t, batch, &o), 0);
+	}
+	assert_int_equal(store_batch_finish(f->s, batch, 7, 7, 0), 0);
+	assert_int_equal(store_commit(f->s), 0);
+
+	/* the same again: unchanged; another value: a revision */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "cli:bo", "entry", NULL, NULL), 0);
+	assert_int_equal(store_obs_put(f->s, &r, batch, &o), 0);
+	assert_int_equal(o, OBS_UNCHANGED);
+	r.v.value = 1638;
+	r.note = "rettet";
+	assert_int_equal(store_obs_put(f->s, &r, batch, &o), 0);
+	assert_int_equal(o, OBS_REVISED);
+	assert_int_equal(store_commit(f->s), 0);
+
+	assert_int_equal(store_obs_count(f->s, &count), 0);
+	assert_int_equal(count, 8);
+	assert_int_equal(store_obs_history(&h, &n, f->s, f->a, goal, "2014", "SOF", ""), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].revision, 1);
+	assert_true(h[0].v.value == 1581);
+	assert_str(h[0].actor, "cli:test");
+	assert_str(h[0].source, "SFI; 'kilde'");
+	assert_null(h[0].note);
+	assert_int_equal(h[1].revision, 2);
+	assert_true(h[1].v.value == 1638);
+	assert_str(h[1].actor, "cli:bo");
+	assert_str(h[1].note, "rettet");
+	assert_false(h[1].v.has_num);
+
+	/* the scan sees the latest revisions in key order, doubles exactly */
+	assert_int_equal(store_obs_scan(f->s, goal, "2014", "2015", keep_row, &k), 0);
+	assert_int_equal(k.n, 7);
+	assert_str(k.rows[0].period, "2014");
+	assert_true(k.rows[0].v.value == 1638);
+	assert_int_equal(k.rows[0].revision, 2);
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		assert_str(k.rows[i + 1].period, "2015");
+		assert_true(k.rows[i + 1].v.value == tricky[i]);
+		assert_true(k.rows[i + 1].v.num == tricky[i] * 3);
+		assert_true(k.rows[i + 1].v.has_den && k.rows[i + 1].v.den == 7);
+		assert_false(k.rows[i + 1].v.has_n);
+	}
+	/* an open range and a range with nothing in it */
+	k.n = 0;
+	assert_int_equal(store_obs_scan(f->s, goal, NULL, NULL, keep_row, &k), 0);
+	assert_int_equal(k.n, 7);
+	k.n = 0;
+	assert_int_equal(store_obs_scan(f->s, goal, "2016", NULL, keep_row, &k), 0);
+	assert_int_equal(k.n, 0);
+}
+
+static void test_users_sessions_and_tokens(void **state)
+{
+	struct fx *f = *state;
+	struct user *u, *list, tu;
+	struct session_row sr;
+	const char *hash;
+	long tid;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_user_add(f->s, "anna", ROLE_ANALYST, NULL, "$argon2id$x"), 0);
+	assert_int_equal(store_user_add(f->s, "bo", ROLE_LEADER, "BCV", "$argon2id$y"), 0);
+	assert_int_equal(store_user_add(f->s, "anna", ROLE_ADMIN, NULL, "$argon2id$z"), PEJL_ECONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_user_get(&u, &hash, f->s, f->a, "bo"), 0);
+	assert_int_equal(u->role, ROLE_LEADER);
+	assert_str(u->unit, "BCV");
+	assert_str(hash, "$argon2id$y");
+	assert_int_equal(store_user_get(&u, &hash, f->s, f->a, "nobody"), PEJL_ENOTFOUND);
+	assert_int_equal(store_user_list(&list, &n, f->s, f->a), 0);
+	assert_int_equal(n, 2);
+	assert_str(list[0].name, "anna");
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_user_set_password(f->s, "anna", "$argon2id$new"), 0);
+	assert_int_equal(store_user_set_password(f->s, "nobody", "$argon2id$new"), PEJL_ENOTFOUND);
+	assert_int_equal(store_session_add(f->s, "tokhash1", list[0].id, "csrf1", 1000), 0);
+	assert_int_equal(store_session_add(f->s, "tokhash2", list[1].id, "csrf2", 1000), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_user_get(&u, &hash, f->s, f->a, "anna"), 0);
+	assert_str(hash, "$argon2id$new");
+
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "tokhash1"), 0);
+	assert_str(sr.user.name, "anna");
+	assert_str(sr.csrf, "csrf1");
+	assert_int_equal(sr.created, 1000);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "nope"), PEJL_ENOTFOUND);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_touch(f->s, "tokhash1", 1500), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "tokhash1"), 0);
+	assert_int_equal(sr.last_seen, 1500);
+	/* idle since before 1200: session 2 goes, session 1 stays */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_expire(f->s, 1200, 0), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "tokhash2"), PEJL_ENOTFOUND);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "tokhash1"), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_delete(f->s, "tokhash1"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "tokhash1"), PEJL_ENOTFOUND);
+
+	/* API tokens */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_token_add(&tid, f->s, "apihash", list[1].id, "script"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_true(tid > 0);
+	assert_int_equal(store_token_user(&tu, f->s, f->a, "apihash"), 0);
+	assert_str(tu.name, "bo");
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_token_revoke(f->s, tid, list[0].id), PEJL_ENOTFOUND); /* not anna's */
+	assert_int_equal(store_token_revoke(f->s, tid, list[1].id), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_token_user(&tu, f->s, f->a, "apihash"), PEJL_ENOTFOUND);
+}
+
+static void test_login_failures_by_name_or_address(void **state)
+{
+	struct fx *f = *state;
+	long n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_login_attempt(f->s, "anna", "10.0.0.1", 100, false), 0);
+	assert_int_equal(store_login_attempt(f->s, "anna", "10.0.0.2", 200, false), 0);
+	assert_int_equal(store_login_attempt(f->s, "bo", "10.0.0.1", 300, false), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_login_failures(&n, f->s, "anna", "10.9.9.9", 0), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_login_failures(&n, f->s, "anna", "10.9.9.9", 150), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_login_failures(&n, f->s, "carl", "10.0.0.1", 0), 0);
+	assert_int_equal(n, 2);
+	/* a success clears the name's failures, not the address's others */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_login_attempt(f->s, "anna", "10.0.0.1", 400, true), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_login_failures(&n, f->s, "anna", "10.9.9.9", 0), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_login_failures(&n, f->s, "carl", "10.0.0.1", 0), 0);
+	assert_int_equal(n, 1);
+}
+
+static void test_commentary_newest_first(void **state)
+{
+	struct fx *f = *state;
+	long goal = strategy_goal(f);
+	struct commentary *v;
+	size_t n;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_commentary_add(f->s, goal, "2016", "Første", NULL, "anna"), 0);
+	assert_int_equal(store_commentary_add(f->s, goal, "2017", "Anden", "Mere", "anna"), 0);
+	assert_int_equal(store_commentary_add(f->s, goal, "2017", "Tredje", NULL, "bo"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_commentary_list(&v, &n, f->s, f->a, goal), 0);
+	assert_int_equal(n, 3);
+	assert_str(v[0].analysis, "Tredje");
+	assert_str(v[1].analysis, "Anden");
+	assert_str(v[1].next_steps, "Mere");
+	assert_str(v[2].period, "2016");
+	assert_null(v[2].next_steps);
+}
+
+static void test_change_counter_moves_with_every_commit_seen_by_others(void **state)
+{
+	struct fx *f = *state;
+	struct store *other;
+	long a0, a1, b1, b2;
+
+	assert_int_equal(store_open(&other, f->url, 0), 0);
+	assert_int_equal(store_change_counter(f->s, &a0), 0);
+	put_root(f->s);
+	assert_int_equal(store_change_counter(f->s, &a1), 0);
+	assert_int_equal(store_change_counter(other, &b1), 0);
+	assert_true(a1 > a0);
+	assert_int_equal(b1, a1);
+	/* a rollback does not move it; a commit in the other connection does */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_audit(f->s, "t", "x", "y", NULL), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_change_counter(other, &b2), 0);
+	assert_int_equal(b2, b1);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_audit(other, "t", "x", "y", NULL), 0);
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(store_change_counter(f->s, &a1), 0);
+	assert_int_equal(a1, b1 + 1);
+	store_close(other);
+}
+
+/* A write that breaks a rule of the schema (here a unique key the store
+ * does not check first) fails the transaction: that call, or at the latest
+ * the commit (PostgreSQL's writes are pipelined), returns PEJL_ECONFLICT,
+ * and nothing of the transaction is kept. */
+static void test_failed_write_fails_the_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct session_row sr;
+	struct user *u;
+	const char *hash;
+	long before, after;
+	int rc;
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_user_add(f->s, "anna", ROLE_ANALYST, NULL, "$argon2id$x"), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_user_get(&u, &hash, f->s, f->a, "anna"), 0);
+	assert_int_equal(store_change_counter(f->s, &before), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_add(f->s, "other", u->id, "c0", 1), 0);
+	assert_int_equal(store_session_add(f->s, "same", u->id, "c1", 1), 0);
+	rc = store_session_add(f->s, "same", u->id, "c2", 1);
+	if (rc == 0)
+		rc = store_commit(f->s);
+	else
+		store_rollback(f->s);
+	assert_int_equal(rc, PEJL_ECONFLICT);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "same"), PEJL_ENOTFOUND);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "other"), PEJL_ENOTFOUND);
+	assert_int_equal(store_change_counter(f->s, &after), 0);
+	assert_int_equal(after, before);
+	/* and the store works on */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_session_add(f->s, "same", u->id, "c3", 1), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "same"), 0);
+	assert_str(sr.csrf, "c3");
+}
+
+/* --- parallel writers ------------------------------------------------------- */
+
+#define WRITERS 4
+#define WRITER_TXS 15
+#define KEYS 6
+
+/* In a child process: WRITER_TXS transactions, each a batch of KEYS new
+ * observations of its own. Exits 0 or 1. */
+static void writer_distinct(const char *url, long goal, int w)
+{
+	struct store *s;
+
+	if (store_open(&s, url, 0) < 0)
+		goto fail;
+	for (int t = 0; t < WRITER_TXS; t++) {
+		long batch;
+
+		if (store_begin(s) < 0 || store_batch_add(&batch, s, "writer", "entry", NULL, NULL) < 0)
+			goto fail;
+		for (int k = 0; k < KEYS; k++) {
+			char unit[16], group[16];
+			struct obs_row r;
+			enum obs_put_outcome o;
+
+			snprintf(unit, sizeof unit, "W%d", w);
+			snprintf(group, sizeof group, "t%dk%d", t, k);
+			r = obs(goal, "2016", unit, group, w * 1000 + t);
+			if (store_obs_put(s, &r, batch, &o) < 0 || o != OBS_ADDED)
+				goto fail;
+		}
+		if (store_batch_finish(s, batch, KEYS, KEYS, 0) < 0 || store_audit(s, "writer", "w", "x", NULL) < 0 ||
+		    store_commit(s) < 0)
+			goto fail;
+	}
+	store_close(s);
+	_exit(0);
+fail:
+	fprintf(stderr, "writer %d: %s\n", w, err_last());
+	_exit(1);
+}
+
+static void wait_children(const pid_t *pids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int status = 0;
+
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+}
+
+static void test_parallel_writers_each_commit_whole(void **state)
+{
+	struct fx *f = *state;
+	long goal = strategy_goal(f), before, after, count;
+	struct audit_entry *v;
+	pid_t pids[WRITERS];
+	size_t n;
+
+	assert_int_equal(store_change_counter(f->s, &before), 0);
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] == 0)
+			writer_distinct(f->url, goal, w);
+	}
+	wait_children(pids, WRITERS);
+	assert_int_equal(store_obs_count(f->s, &count), 0);
+	assert_int_equal(count, WRITERS * WRITER_TXS * KEYS);
+	assert_int_equal(store_change_counter(f->s, &after), 0);
+	assert_int_equal(after - before, WRITERS * WRITER_TXS);
+	assert_int_equal(store_audit_list(&v, &n, f->s, f->a, 1000), 0);
+	assert_int_equal(n, WRITERS * WRITER_TXS);
+}
+
+/* In a child process: transactions that each write the same KEYS keys, all
+ * with one value that no other transaction uses. */
+static void writer_same_keys(const char *url, long goal, int w)
+{
+	struct store *s;
+
+	if (store_open(&s, url, 0) < 0)
+		goto fail;
+	for (int t = 0; t < WRITER_TXS; t++) {
+		long batch;
+
+		if (store_begin(s) < 0 || store_batch_add(&batch, s, "writer", "entry", NULL, NULL) < 0)
+			goto fail;
+		for (int k = 0; k < KEYS; k++) {
+			char group[16];
+			struct obs_row r;
+			enum obs_put_outcome o;
+
+			snprintf(group, sizeof group, "g%d", k);
+			r = obs(goal, "2017", "SOF", group, w * 1000 + t);
+			if (store_obs_put(s, &r, batch, &o) < 0)
+				goto fail;
+		}
+		if (store_commit(s) < 0)
+			goto fail;
+	}
+	store_close(s);
+	_exit(0);
+fail:
+	fprintf(stderr, "writer %d: %s\n", w, err_last());
+	_exit(1);
+}
+
+struct same_ctx {
+	double first;
+	size_t n;
+	bool mixed;
+};
+
+static int same_value(void *ctx, const struct obs_row *r)
+{
+	struct same_ctx *k = ctx;
+
+	if (k->n++ == 0)
+		k->first = r->v.value;
+	else if (r->v.value != k->first)
+		k->mixed = true;
+	return 0;
+}
+
+/* In a child process: reads the keys until told to stop; any read that
+ * sees values of two transactions fails it. */
+static void reader_same_keys(const char *url, long goal, int stop_fd)
+{
+	struct store *s;
+	long scans = 0;
+	char c;
+
+	if (store_open(&s, url, 0) < 0)
+		goto fail;
+	for (;;) {
+		struct same_ctx k = {0};
+
+		if (store_obs_scan(s, goal, "2017", "2017", same_value, &k) < 0)
+			goto fail;
+		store_release(s);
+		if (k.mixed || (k.n != 0 && k.n != KEYS)) {
+			fprintf(stderr, "reader: a read saw a partial mix (%zu rows)\n", k.n);
+			_exit(1);
+		}
+		scans++;
+		if (read(stop_fd, &c, 1) != -1)
+			break;
+	}
+	store_close(s);
+	_exit(scans > 0 ? 0 : 1);
+fail:
+	fprintf(stderr, "reader: %s\n", err_last());
+	_exit(1);
+}
+
+static void test_parallel_writers_of_the_same_keys_never_mix(void **state)
+{
+	struct fx *f = *state;
+	long goal = strategy_goal(f);
+	pid_t pids[WRITERS], reader;
+	struct same_ctx k = {0};
+	int pipefd[2];
+
+	assert_int_equal(pipe(pipefd), 0);
+	assert_int_equal(fcntl(pipefd[0], F_SETFL, O_NONBLOCK), 0);
+	reader = fork();
+	assert_true(reader >= 0);
+	if (reader == 0) {
+		close(pipefd[1]);
+		reader_same_keys(f->url, goal, pipefd[0]);
+	}
+	close(pipefd[0]);
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] == 0)
+			writer_same_keys(f->url, goal, w);
+	}
+	wait_children(pids, WRITERS);
+	assert_int_equal(write(pipefd[1], "x", 1), 1);
+	close(pipefd[1]);
+	wait_children(&reader, 1);
+	/* every key has one revision per transaction, numbered without gaps,
+	 * and the latest ones all come from the same transaction */
+	for (int g = 0; g < KEYS; g++) {
+		struct obs_row *h;
+		char group[16];
+		size_t n;
+
+		snprintf(group, sizeof group, "g%d", g);
+		assert_int_equal(store_obs_history(&h, &n, f->s, f->a, goal, "2017", "SOF", group), 0);
+		assert_int_equal(n, WRITERS * WRITER_TXS);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(h[i].revision, (int)i + 1);
+	}
+	assert_int_equal(store_obs_scan(f->s, goal, "2017", "2017", same_value, &k), 0);
+	assert_int_equal(k.n, KEYS);
+	assert_false(k.mixed);
+}
+
+/* --- copying a whole database ----------------------------------------------- */
+
+/* A SQLite source database holding a little of everything. */
+static void fill_source(struct store *s, struct arena *a)
+{
+	struct strategy st = make_strategy(a, "kk-2014", 2014);
+	struct strategy_doc *doc;
+	struct unit bcv = {"BCV", "Borgercenter Voksne", UNIT_CITIZEN_CENTRE, "SOF", "2014-01-01", NULL};
+	struct target_group g = {"homeless", "Hjemløshed", NULL};
+	struct episode_row e = episode("E1", PSEUDO_A, "BCV");
+	struct feedback_form_row fr = form(1, "ORS", "self", 50, 60, 70, 80);
+	struct user *users;
+	long goal, batch, eid, tid;
+	int existed;
+	size_t n;
+	enum obs_put_outcome o;
+
+	put_root(s);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_unit_put(s, &bcv), 0);
+	assert_int_equal(store_group_put(s, &g), 0);
+	assert_int_equal(store_strategy_insert(s, &st), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_strategy_load(&doc, s, a, "kk-2014"), 0);
+	goal = doc->strategy.pejlemaerker[0].goals[0].id;
+	for (int rev = 0; rev < 2; rev++) {
+		assert_int_equal(store_begin(s), 0);
+		assert_int_equal(store_batch_add(&batch, s, "cli:anna", "measurements", "m.csv", NULL), 0);
+		for (int y = 2013; y <= 2017; y++) {
+			char period[8];
+			struct obs_row r;
+
+			snprintf(period, sizeof period, "%d", y);
+			r = obs(goal, arena_strdup(a, period), "BCV", "", 1000.5 + y + rev * 0.25);
+			assert_int_equal(store_obs_put(s, &r, batch, &o), 0);
+		}
+		assert_int_equal(store_commit(s), 0);
+	}
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_user_add(s, "anna", ROLE_ANALYST, NULL, "$argon2id$a"), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_user_list(&users, &n, s, a), 0);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_session_add(s, "sesshash", users[0].id, "csrf", 5000), 0);
+	assert_int_equal(store_token_add(&tid, s, "apihash", users[0].id, "label"), 0);
+	assert_int_equal(store_login_attempt(s, "anna", "10.0.0.1", 4000, false), 0);
+	assert_int_equal(store_commentary_add(s, goal, "2017", "Analyse", NULL, "anna"), 0);
+	batch = feedback_batch(s);
+	assert_int_equal(store_episode_put(&eid, &existed, s, &e, batch), 0);
+	assert_int_equal(store_form_put(s, eid, &fr), 0);
+	assert_int_equal(store_access_log(s, "cli:anna", "outcomes", PSEUDO_A, "E1", "cli"), 0);
+	assert_int_equal(store_audit(s, "cli:anna", "fill", "all", NULL), 0);
+	assert_int_equal(store_commit(s), 0);
+}
+
+static void test_copy_from_sqlite_keeps_every_row_and_id(void **state)
+{
+	struct fx *f = *state;
+	struct store *src;
+	struct store_table_count *cs, *cd;
+	struct strategy_doc *ds, *dd;
+	struct obs_row *hs, *hd;
+	struct session_row sr;
+	struct user tu;
+	struct episode_row *ep;
+	char path[600];
+	size_t ns, nd, nh, ne;
+	long goal, batch, count;
+	enum obs_put_outcome o;
+
+	snprintf(path, sizeof path, "%s/pejl-copy-src.%d.%d.db", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		 (int)getpid(), counter);
+	unlink(path);
+	assert_int_equal(store_open(&src, path, STORE_CREATE), 0);
+	fill_source(src, f->a);
+	assert_int_equal(store_copy(f->s, src, f->a, NULL, NULL), 0);
+
+	/* the same tables with the same numbers of rows */
+	assert_int_equal(store_table_counts(&cs, &ns, src, f->a), 0);
+	assert_int_equal(store_table_counts(&cd, &nd, f->s, f->a), 0);
+	assert_int_equal(ns, nd);
+	for (size_t i = 0; i < ns; i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < nd; k++)
+			if (strcmp(cs[i].table, cd[k].table) == 0) {
+				found = true;
+				if (cs[i].rows != cd[k].rows)
+					fail_msg("table %s: %ld rows in the source, %ld in the copy", cs[i].table, cs[i].rows,
+						 cd[k].rows);
+			}
+		if (!found)
+			fail_msg("table %s was not in the copy", cs[i].table);
+		if (strcmp(cs[i].table, "observation") == 0)
+			assert_int_equal(cs[i].rows, 10);
+	}
+	/* the same content, through the interface */
+	assert_int_equal(store_strategy_load(&ds, src, f->a, "kk-2014"), 0);
+	assert_int_equal(store_strategy_load(&dd, f->s, f->a, "kk-2014"), 0);
+	goal = dd->strategy.pejlemaerker[0].goals[0].id;
+	assert_int_equal(goal, ds->strategy.pejlemaerker[0].goals[0].id);
+	assert_version_equal(&dd->strategy.pejlemaerker[0].goals[0].versions[1],
+			     &ds->strategy.pejlemaerker[0].goals[0].versions[1]);
+	assert_int_equal(dd->nunits, 2);
+	assert_int_equal(store_obs_history(&hs, &nh, src, f->a, goal, "2015", "BCV", ""), 0);
+	assert_int_equal(store_obs_history(&hd, &nh, f->s, f->a, goal, "2015", "BCV", ""), 0);
+	assert_int_equal(nh, 2);
+	assert_true(hd[1].v.value == hs[1].v.value);
+	assert_int_equal(hd[1].batch, hs[1].batch);
+	assert_str(hd[1].at, hs[1].at);
+	assert_int_equal(store_session_get(&sr, f->s, f->a, "sesshash"), 0);
+	assert_str(sr.user.name, "anna");
+	assert_int_equal(store_token_user(&tu, f->s, f->a, "apihash"), 0);
+	assert_int_equal(store_episodes(&ep, &ne, f->s, f->a, NULL), 0);
+	assert_int_equal(ne, 1);
+	assert_int_equal(ep[0].nforms, 1);
+	assert_int_equal(ep[0].forms[0].items[3], 80);
+
+	/* new rows get new ids after the copied ones */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_batch_add(&batch, f->s, "t", "entry", NULL, NULL), 0);
+	assert_true(batch > hd[1].batch);
+	{
+		struct obs_row r = obs(goal, "2018", "BCV", "", 1);
+
+		assert_int_equal(store_obs_put(f->s, &r, batch, &o), 0);
+	}
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_obs_count(f->s, &count), 0);
+	assert_int_equal(count, 11);
+
+	/* a target that holds data is refused and left as it was */
+	assert_int_equal(store_copy(f->s, src, f->a, NULL, NULL), PEJL_ECONFLICT);
+	assert_non_null(strstr(err_last(), "not empty"));
+	assert_int_equal(store_obs_count(f->s, &count), 0);
+	assert_int_equal(count, 11);
+	store_close(src);
+	unlink(path);
+	snprintf(path + strlen(path), 8, "-wal");
+	unlink(path);
+	path[strlen(path) - 4] = '\0';
+	snprintf(path + strlen(path), 8, "-shm");
+	unlink(path);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1925,6 +2612,15 @@ int main(void)
 		T(test_episode_get),
 		T(test_strategy_stamp_changes_with_versions),
 		T(test_user_cache_lives_with_the_connection),
+		T(test_observations_revisions_and_exact_values),
+		T(test_users_sessions_and_tokens),
+		T(test_login_failures_by_name_or_address),
+		T(test_commentary_newest_first),
+		T(test_change_counter_moves_with_every_commit_seen_by_others),
+		T(test_failed_write_fails_the_transaction),
+		T(test_parallel_writers_each_commit_whole),
+		T(test_parallel_writers_of_the_same_keys_never_mix),
+		T(test_copy_from_sqlite_keeps_every_row_and_id),
 	};
 
 	return cmocka_run_group_tests_name("store conformance", tests, NULL, NULL);

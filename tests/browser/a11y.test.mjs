@@ -214,13 +214,13 @@ await suite('a11y', async (t, env) => {
 	await admin.context().close();
 
 	// --- leader: the feedback aggregates of the unit subtree ---------------------------------
-	const leader = await env.newPage(ctxOpts);
-	await env.login(leader, 'leo');
+	const fbLeader = await env.newPage(ctxOpts);
+	await env.login(fbLeader, 'leo');
 	for (const p of ['/feedback', '/feedback?period=2016']) {
-		await open(leader, p);
-		await check(leader, `${p} (leader)`, { status: 200 });
+		await open(fbLeader, p);
+		await check(fbLeader, `${p} (leader)`, { status: 200 });
 	}
-	await leader.context().close();
+	await fbLeader.context().close();
 
 	// --- practitioner: alerts, an episode, the session form ---------------------------------
 	const pract = await env.newPage(ctxOpts);

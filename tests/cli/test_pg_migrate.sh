@@ -41,8 +41,8 @@ for table in $(sqlite3 "$SRC" "SELECT name FROM sqlite_master WHERE type = 'tabl
 done
 if [ -z "$diffs" ] && [ "$ntables" -ge 20 ]; then ok "all $ntables tables have as many rows in PostgreSQL as in SQLite"
 else not_ok "all tables have as many rows in PostgreSQL as in SQLite" "differences (sqlite/pg):$diffs ($ntables tables)"; fi
-a=$(sqlite3 "$SRC" "SELECT SUM(id), SUM(revision), CAST(SUM(value) * 1000 AS BIGINT) FROM observation")
-b=$(psql -XAtq -F '|' -d "$NAME" -c "SELECT SUM(id), SUM(revision), CAST(SUM(value) * 1000 AS BIGINT) FROM observation")
+a=$(sqlite3 "$SRC" "SELECT SUM(id), SUM(revision), CAST(ROUND(SUM(value) * 1000) AS BIGINT) FROM observation")
+b=$(psql -XAtq -F '|' -d "$NAME" -c "SELECT SUM(id), SUM(revision), CAST(ROUND(SUM(value) * 1000) AS BIGINT) FROM observation")
 if [ "$a" = "$b" ]; then ok "observation ids, revisions and values are the same"; else not_ok "observation ids, revisions and values are the same" "$a vs $b"; fi
 
 # --- the same answers from both

@@ -22,6 +22,20 @@
 #include <string.h>
 #include <time.h>
 
+/* Cell i of a one-row CSV the importers read back: quoted as it is. */
+static void raw_cell(struct buf *b, size_t i, const char *v)
+{
+	if (i)
+		buf_putc(b, ',');
+	buf_putc(b, '"');
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
 int action_login(struct login_result *out, struct http_req *r, const char *name, const char *password)
 {
 	struct user *u = NULL;
@@ -136,15 +150,7 @@ int action_entry(struct measure_import_result *res, struct http_req *r, const st
 				v = fields[k].value;
 		/* raw cell, quoted: the importer checks it; no formula neutralising
 		 * here since this text is read back, not opened in a spreadsheet */
-		if (i)
-			buf_putc(&b, ',');
-		buf_putc(&b, '"');
-		for (const char *p = v ? v : ""; *p; p++) {
-			if (*p == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, *p);
-		}
-		buf_putc(&b, '"');
+		raw_cell(&b, i, v);
 	}
 	buf_puts(&b, "\r\n");
 	/* a form without goal or period would be a blank row, which the
@@ -300,15 +306,7 @@ int action_feedback_session(struct feedback_import_result *res, struct http_req 
 				v = session;
 			if (strcmp(cols[i], "practitioner") == 0)
 				v = r->user->name; /* who records it, always */
-			if (i)
-				buf_putc(&b, ',');
-			buf_putc(&b, '"');
-			for (const char *p = v ? v : ""; *p; p++) {
-				if (*p == '"')
-					buf_putc(&b, '"');
-				buf_putc(&b, *p);
-			}
-			buf_putc(&b, '"');
+			raw_cell(&b, i, v);
 		}
 		buf_puts(&b, "\r\n");
 	}

@@ -1,9 +1,9 @@
 /*
- * pages_plan.c — plans, initiatives and the red thread on the web
- * (DESIGN §2): the list of plans, a plan with its versions and initiatives,
- * the forms that create and change a draft, approve, archive and start a
- * new version, progress on initiatives, the red thread by pejlemærke or by
- * unit, and its gaps. Every view can be downloaded as CSV or XLSX
+ * pages_plan.c — plans and initiatives on the web (DESIGN §2): the list of
+ * plans, a plan with its versions and initiatives, the forms that create
+ * and change a draft, approve, archive and start a new version, and
+ * progress on initiatives. The red thread and its gaps are in
+ * pages_redthread.c. Every list can be downloaded as CSV or XLSX
  * (?format=csv|xlsx), the same tables the CLI writes.
  *
  * Everyone logged in reads; only leaders write, and only plans of units in
@@ -11,6 +11,7 @@
  * a user could not use).
  */
 #include "web/pages_impl.h"
+#include "web/pages_plan_impl.h"
 
 #include "core/access.h"
 #include "core/orgtree.h"
@@ -27,7 +28,7 @@
 
 /* --- shared pieces -------------------------------------------------------------------- */
 
-static bool da(const struct http_req *r)
+bool pp_da(const struct http_req *r)
 {
 	return r->lang == LANG_DA;
 }
@@ -37,7 +38,7 @@ static const char *csrf(const struct http_req *r)
 	return r->csrf ? r->csrf : "";
 }
 
-static int load(struct plan_report *rep, struct http_req *r, bool commentary)
+int pp_load(struct plan_report *rep, struct http_req *r, bool commentary)
 {
 	char today[11];
 
@@ -67,18 +68,18 @@ static bool may_write(struct http_req *r, const struct plan_report *rep, const c
 	return ok;
 }
 
-static const char *years(struct http_req *r, const struct plan *p)
+const char *pp_years(struct http_req *r, const struct plan *p)
 {
 	return p->year_from == p->year_to ? arena_printf(r->a, "%d", p->year_from)
 					  : arena_printf(r->a, "%d–%d", p->year_from, p->year_to);
 }
 
-static void status_badge(struct http_req *r, struct buf *b, enum plan_status s)
+void pp_status_badge(struct http_req *r, struct buf *b, enum plan_status s)
 {
-	html_f(b, "<span class=\"pstatus ps-%s\">%s</span>", plan_status_name(s), plan_status_label(s, da(r)));
+	html_f(b, "<span class=\"pstatus ps-%s\">%s</span>", plan_status_name(s), plan_status_label(s, pp_da(r)));
 }
 
-static void unit_link(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *unit)
+void pp_unit_link(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *unit)
 {
 	const char *name = plan_report_unit_name(rep, unit);
 
@@ -100,7 +101,7 @@ static const char *link_href(struct http_req *r, const struct plan_link *l)
 
 /* Answers a table as a CSV or XLSX download when ?format= asks for it;
  * true when it did (or failed: *rc says). */
-static bool export_requested(int *rc, struct http_req *r, struct http_res *res, const struct table *t,
+bool pp_export_requested(int *rc, struct http_req *r, struct http_res *res, const struct table *t,
 			     const char *name)
 {
 	const char *f = req_query(r, "format");
@@ -121,7 +122,7 @@ static bool export_requested(int *rc, struct http_req *r, struct http_res *res, 
 }
 
 /* Links to the CSV and XLSX of this page with its query. */
-static void export_links(struct http_req *r, struct buf *b)
+void pp_export_links(struct http_req *r, struct buf *b)
 {
 	struct buf q = BUF_INIT;
 	const char *qs;
@@ -150,7 +151,7 @@ static void input(struct buf *b, const char *id, const char *name, const char *l
 
 /* The units valid today in tree order, as <option>s (selected: sel). Only
  * the user's subtree when mine. */
-static void unit_options(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *sel, bool mine)
+void pp_unit_options(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *sel, bool mine)
 {
 	size_t n = rep->doc->nunits, *order = arena_calloc(r->a, n + 1, sizeof *order), count;
 	int *depth = arena_calloc(r->a, n + 1, sizeof *depth);
@@ -171,7 +172,7 @@ static void type_options(struct http_req *r, struct buf *b, const char *sel)
 	for (int t = 0; t < PLAN_TYPE_COUNT; t++)
 		html_f(b, "<option value=\"%s\"%s>%s</option>", plan_type_name((enum plan_type)t),
 		       sel && strcmp(sel, plan_type_name((enum plan_type)t)) == 0 ? " selected" : "",
-		       plan_type_label((enum plan_type)t, da(r)));
+		       plan_type_label((enum plan_type)t, pp_da(r)));
 }
 
 /* --- the list of plans ---------------------------------------------------------------------- */
@@ -187,7 +188,7 @@ int page_plans(struct http_req *r, struct http_res *res)
 	size_t n;
 	int rc;
 
-	if ((rc = load(&rep, r, false)) < 0)
+	if ((rc = pp_load(&rep, r, false)) < 0)
 		return rc;
 	sel.unit = unit && *unit ? unit : NULL;
 	sel.subtree = req_query(r, "subtree") != NULL;
@@ -196,7 +197,7 @@ int page_plans(struct http_req *r, struct http_res *res)
 		return err_set(PEJL_ENOTFOUND, "there is no unit %s", sel.unit);
 	n = plan_report_select(&v, &rep, &sel, r->a);
 	plan_report_plans_table(&t, &rep, v, n);
-	if (export_requested(&rc, r, res, &t, "plans")) {
+	if (pp_export_requested(&rc, r, res, &t, "plans")) {
 		table_free(&t);
 		return rc;
 	}
@@ -212,13 +213,13 @@ int page_plans(struct http_req *r, struct http_res *res)
 	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"f-unit\">%s</label> <select id=\"f-unit\" "
 		  "name=\"unit\"><option value=\"\">%s</option>",
 	       tr(r, "Enhed", "Unit"), tr(r, "Alle enheder", "All units"));
-	unit_options(r, b, &rep, sel.unit, false);
+	pp_unit_options(r, b, &rep, sel.unit, false);
 	html_f(b, "</select> <input type=\"checkbox\" id=\"f-subtree\" name=\"subtree\" value=\"1\"%s> <label "
 		  "for=\"f-subtree\">%s</label> <input type=\"checkbox\" id=\"f-all\" name=\"all\" value=\"1\"%s> <label "
 		  "for=\"f-all\">%s</label> <button type=\"submit\">%s</button></form>\n",
 	       sel.subtree ? " checked" : "", tr(r, "med enhederne under den", "with the units below it"),
 	       sel.all ? " checked" : "", tr(r, "alle versioner", "every version"), tr(r, "Vis", "Show"));
-	export_links(r, b);
+	pp_export_links(r, b);
 	html_f(b, "<table class=\"plans\">\n<caption>%s (%zu)</caption>\n<thead><tr><th scope=\"col\">%s</th>"
 		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -230,10 +231,10 @@ int page_plans(struct http_req *r, struct http_res *res)
 
 		html_f(b, "<tr><th scope=\"row\"><a href=\"/plans/%s%s\">%s</a><br><span class=\"code\">%s</span></th><td>%s</td><td>",
 		       p->code, sel.all ? arena_printf(r->a, "?version=%d", p->version) : "", p->title, p->code,
-		       plan_type_label(p->type, da(r)));
-		unit_link(r, b, &rep, p->unit);
-		html_f(b, "</td><td>%s</td><td>", years(r, p));
-		status_badge(r, b, p->status);
+		       plan_type_label(p->type, pp_da(r)));
+		pp_unit_link(r, b, &rep, p->unit);
+		html_f(b, "</td><td>%s</td><td>", pp_years(r, p));
+		pp_status_badge(r, b, p->status);
 		if (p->status == PLAN_APPROVED && p->approved_on)
 			html_f(b, " %s", p->approved_on);
 		html_f(b, "</td><td>%d</td><td>%zu</td></tr>\n", p->version, p->ninitiatives);
@@ -246,7 +247,7 @@ int page_plans(struct http_req *r, struct http_res *res)
 
 /* --- one plan ---------------------------------------------------------------------------- */
 
-static void links_list(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct initiative *in)
+void pp_links_list(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct initiative *in)
 {
 	if (in->nlinks == 0) {
 		html_f(b, "<p class=\"gap\">%s</p>\n",
@@ -258,7 +259,7 @@ static void links_list(struct http_req *r, struct buf *b, const struct plan_repo
 		const struct plan_link *l = &in->links[k];
 		const char *title = plan_link_title(rep->st, l);
 
-		html_f(b, "<li>%s <a href=\"%s\">%s</a> %s</li>\n", link_kind_label(l->kind, da(r)), link_href(r, l), l->ref,
+		html_f(b, "<li>%s <a href=\"%s\">%s</a> %s</li>\n", link_kind_label(l->kind, pp_da(r)), link_href(r, l), l->ref,
 		       title ? title : tr(r, "(findes ikke i strategien)", "(not in the strategy)"));
 	}
 	html_f(b, "</ul>\n");
@@ -277,7 +278,7 @@ static void initiative_view(struct http_req *r, struct buf *b, const struct plan
 
 	html_f(b, "<section class=\"initiative\" id=\"i-%ld\">\n<h3>%s</h3>\n<p><span class=\"istatus is-%s\">%s</span> · "
 		  "%s: %s",
-	       in->id, in->title, initiative_status_name(in->status), initiative_status_label(in->status, da(r)),
+	       in->id, in->title, initiative_status_name(in->status), initiative_status_label(in->status, pp_da(r)),
 	       tr(r, "Ansvarlig", "Owner"), in->owner);
 	if (in->start || in->end)
 		html_f(b, " · %s–%s", in->start ? in->start : "", in->end ? in->end : "");
@@ -285,7 +286,7 @@ static void initiative_view(struct http_req *r, struct buf *b, const struct plan
 	if (in->description)
 		html_f(b, "<p>%s</p>\n", in->description);
 	html_f(b, "<h4>%s</h4>\n", tr(r, "Tjener", "Serves"));
-	links_list(r, b, rep, in);
+	pp_links_list(r, b, rep, in);
 	if (in->nmilestones) {
 		html_f(b, "<table class=\"milestones\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -308,7 +309,7 @@ static void initiative_view(struct http_req *r, struct buf *b, const struct plan
 	if (in->npartners) {
 		html_f(b, "<h4>%s</h4>\n<ul class=\"partners\">\n", tr(r, "Partnere", "Partners"));
 		for (size_t k = 0; k < in->npartners; k++)
-			html_f(b, "<li>%s (%s)</li>\n", in->partners[k].name, partner_kind_label(in->partners[k].kind, da(r)));
+			html_f(b, "<li>%s (%s)</li>\n", in->partners[k].name, partner_kind_label(in->partners[k].kind, pp_da(r)));
 		html_f(b, "</ul>\n");
 	}
 	if (progress) {
@@ -319,7 +320,7 @@ static void initiative_view(struct http_req *r, struct buf *b, const struct plan
 		for (size_t k = 0; k < 4; k++)
 			html_f(b, "<option value=\"%s\"%s>%s</option>", sts[k],
 			       strcmp(sts[k], initiative_status_name(in->status)) == 0 ? " selected" : "",
-			       initiative_status_label((enum initiative_status)k, da(r)));
+			       initiative_status_label((enum initiative_status)k, pp_da(r)));
 		html_f(b, "</select></p>\n");
 		for (size_t k = 0; k < in->nmilestones; k++)
 			html_f(b, "<p><label for=\"done-%ld\">%s: %s (%s)</label><input id=\"done-%ld\" name=\"done_%ld\" "
@@ -336,9 +337,9 @@ static void plan_header(struct http_req *r, struct buf *b, const struct plan_rep
 {
 	html_f(b, "<p class=\"crumbs\"><a href=\"/plans\">%s</a> › %s</p>\n<h1>%s</h1>\n<p>", tr(r, "Planer", "Plans"), p->code,
 	       p->title);
-	status_badge(r, b, p->status);
-	html_f(b, " · %s %d · %s · %s · ", tr(r, "version", "version"), p->version, plan_type_label(p->type, da(r)), years(r, p));
-	unit_link(r, b, rep, p->unit);
+	pp_status_badge(r, b, p->status);
+	html_f(b, " · %s %d · %s · %s · ", tr(r, "version", "version"), p->version, plan_type_label(p->type, pp_da(r)), pp_years(r, p));
+	pp_unit_link(r, b, rep, p->unit);
 	html_f(b, "</p>\n");
 }
 
@@ -353,7 +354,7 @@ static void plan_details(struct http_req *r, struct buf *b, const struct plan_re
 	html_f(b, "<dt>%s</dt><dd>", tr(r, "Overordnet plan", "Parent plan"));
 	if (parent >= 0)
 		html_f(b, "<a href=\"/plans/%s\">%s</a> (%s)", rep->plans[parent].code, rep->plans[parent].title,
-		       plan_type_label(rep->plans[parent].type, da(r)));
+		       plan_type_label(rep->plans[parent].type, pp_da(r)));
 	else
 		html_f(b, "%s", p->parent ? p->parent : "–");
 	html_f(b, "</dd>\n<dt>%s</dt><dd>", tr(r, "Planer herunder", "Plans below"));
@@ -389,8 +390,8 @@ static void versions_table(struct http_req *r, struct buf *b, const struct plan_
 			continue;
 		html_f(b, "<tr><td><a href=\"/plans/%s?version=%d\"%s>%d</a></td><td>", v->code, v->version,
 		       v->version == p->version ? " aria-current=\"page\"" : "", v->version);
-		status_badge(r, b, v->status);
-		html_f(b, "</td><td>%s</td><td>%s %s</td><td>%s</td></tr>\n", years(r, v), v->approved_on ? v->approved_on : "",
+		pp_status_badge(r, b, v->status);
+		html_f(b, "</td><td>%s</td><td>%s %s</td><td>%s</td></tr>\n", pp_years(r, v), v->approved_on ? v->approved_on : "",
 		       v->decision ? v->decision : "", v->note ? v->note : "");
 	}
 	html_f(b, "</tbody>\n</table>\n");
@@ -407,7 +408,7 @@ int page_plan(struct http_req *r, struct http_res *res)
 	char today[11];
 	int rc;
 
-	if ((rc = load(&rep, r, false)) < 0)
+	if ((rc = pp_load(&rep, r, false)) < 0)
 		return rc;
 	k = vq ? plan_version_index(rep.plans, rep.nplans, r->params[0], whole(vq))
 	       : plan_shown(rep.plans, rep.nplans, r->params[0]);
@@ -528,7 +529,7 @@ static void plan_fields(struct http_req *r, struct buf *b, const struct plan_rep
 	type_options(r, b, VAL("type", p ? plan_type_name(p->type) : "development"));
 	html_f(b, "</select></p>\n<p><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\">",
 	       tr(r, "Ejer (enhed)", "Owner (unit)"));
-	unit_options(r, b, rep, VAL("unit", p ? p->unit : r->user->unit), true);
+	pp_unit_options(r, b, rep, VAL("unit", p ? p->unit : r->user->unit), true);
 	html_f(b, "</select></p>\n");
 	text_input(b, "year_from", tr(r, "Fra år", "From year"), VAL("year_from", from), true);
 	text_input(b, "year_to", tr(r, "Til og med år", "To year"), VAL("year_to", to), true);
@@ -580,7 +581,7 @@ int page_plan_new(struct http_req *r, struct http_res *res)
 	struct plan_report rep;
 	int rc;
 
-	if ((rc = load(&rep, r, false)) < 0)
+	if ((rc = pp_load(&rep, r, false)) < 0)
 		return rc;
 	new_form(r, res, &rep, NULL);
 	return 0;
@@ -593,7 +594,7 @@ int page_plan_create(struct http_req *r, struct http_res *res)
 	struct diag d;
 	int rc;
 
-	if ((rc = load(&rep, r, false)) < 0)
+	if ((rc = pp_load(&rep, r, false)) < 0)
 		return rc;
 	diag_init(&d);
 	plan_from_form(&p, r, req_form(r, "code"));
@@ -645,7 +646,7 @@ static void initiative_form(struct http_req *r, struct buf *b, const struct plan
 	       ID("status"));
 	for (size_t k = 0; k < 4; k++)
 		html_f(b, "<option value=\"%s\"%s>%s</option>", sts[k], strcmp(sts[k], status) == 0 ? " selected" : "",
-		       initiative_status_label((enum initiative_status)k, da(r)));
+		       initiative_status_label((enum initiative_status)k, pp_da(r)));
 	html_f(b, "</select></p>\n");
 	/* links: one checkbox per thing in the strategy */
 	html_f(b, "<fieldset class=\"links\"><legend>%s</legend>\n", tr(r, "Tjener (kobling til strategien)", "Serves (links to the strategy)"));
@@ -720,7 +721,7 @@ static int edit_page(struct http_req *r, struct http_res *res, const char *code,
 	const struct plan *draft = NULL;
 	int rc;
 
-	if ((rc = load(&rep, r, false)) < 0)
+	if ((rc = pp_load(&rep, r, false)) < 0)
 		return rc;
 	for (size_t i = 0; i < rep.nplans; i++)
 		if (strcmp(rep.plans[i].code, code) == 0 && rep.plans[i].status == PLAN_DRAFT)
@@ -756,7 +757,7 @@ static int edit_page(struct http_req *r, struct http_res *res, const char *code,
 
 		/* collapsed unless its form came back with problems (no script needed) */
 		html_f(b, "<details class=\"edit-initiative\"%s><summary>%s (%s)</summary>\n", posted ? " open" : "", in->title,
-		       initiative_status_label(in->status, da(r)));
+		       initiative_status_label(in->status, pp_da(r)));
 		initiative_form(r, b, &rep, draft, in, posted, d);
 		html_f(b, "</details>\n");
 	}
@@ -957,247 +958,3 @@ int page_initiative_progress(struct http_req *r, struct http_res *res)
 	return rc;
 }
 
-/* --- the red thread ------------------------------------------------------------------------ */
-
-static void thread_item(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct thread_item *it)
-{
-	html_f(b, "<li><a href=\"/plans/%s#i-%ld\">%s</a> <span class=\"istatus is-%s\">(%s)</span> → <a href=\"/plans/%s\">%s</a> "
-		  "(%s, ",
-	       it->plan->code, it->initiative->id, it->initiative->title, initiative_status_name(it->initiative->status),
-	       initiative_status_label(it->initiative->status, da(r)), it->plan->code, it->plan->title,
-	       plan_type_label(it->plan->type, da(r)));
-	status_badge(r, b, it->plan->status);
-	html_f(b, ") → ");
-	unit_link(r, b, rep, it->plan->unit);
-	html_f(b, "</li>\n");
-}
-
-static void unit_thread(struct http_req *r, struct http_res *res, const struct plan_report *rep, const char *unit)
-{
-	struct unit_plan *up;
-	struct buf *b = &res->body;
-	const char *name = plan_report_unit_name(rep, unit);
-	size_t n;
-
-	redthread_unit(&up, &n, rep->plans, rep->nplans, unit, r->a);
-	page_begin(r, res, tr(r, "Den røde tråd", "The red thread"));
-	html_f(b, "<p class=\"crumbs\"><a href=\"/redthread\">%s</a> › %s</p>\n<h1>%s: %s</h1>\n<p>%s</p>\n",
-	       tr(r, "Den røde tråd", "The red thread"), unit, tr(r, "Den røde tråd", "The red thread"), name ? name : unit,
-	       tr(r, "Enhedens planer, planerne over og under dem, og hvad initiativerne tjener i strategien.",
-		  "The unit's plans, the plans above and below them, and what the initiatives serve in the strategy."));
-	export_links(r, b);
-	if (n == 0)
-		html_f(b, "<p class=\"gap\">%s</p>\n", tr(r, "Enheden har ingen plan.", "The unit has no plan."));
-	for (size_t i = 0; i < n; i++) {
-		const struct plan *p = up[i].plan;
-
-		html_f(b, "<section class=\"unit-plan\">\n<h2><a href=\"/plans/%s\">%s</a></h2>\n<p>%s · %s · ", p->code, p->title,
-		       plan_type_label(p->type, da(r)), years(r, p));
-		status_badge(r, b, p->status);
-		html_f(b, "</p>\n");
-		if (up[i].nancestors) {
-			html_f(b, "<p>%s ", tr(r, "Hænger under:", "Hangs under:"));
-			for (size_t k = 0; k < up[i].nancestors; k++)
-				html_f(b, "%s<a href=\"/plans/%s\">%s</a>", k ? " › " : "", up[i].ancestors[k]->code,
-				       up[i].ancestors[k]->title);
-			html_f(b, "</p>\n");
-		}
-		if (up[i].nchildren) {
-			html_f(b, "<p>%s ", tr(r, "Planer herunder:", "Plans below:"));
-			for (size_t k = 0; k < up[i].nchildren; k++)
-				html_f(b, "%s<a href=\"/plans/%s\">%s</a>", k ? ", " : "", up[i].children[k]->code,
-				       up[i].children[k]->title);
-			html_f(b, "</p>\n");
-		}
-		for (size_t j = 0; j < p->ninitiatives; j++) {
-			html_f(b, "<h3><a href=\"/plans/%s#i-%ld\">%s</a> (%s)</h3>\n", p->code, p->initiatives[j].id,
-			       p->initiatives[j].title, initiative_status_label(p->initiatives[j].status, da(r)));
-			links_list(r, b, rep, &p->initiatives[j]);
-		}
-		html_f(b, "</section>\n");
-	}
-	page_end(r, res);
-}
-
-int page_redthread(struct http_req *r, struct http_res *res)
-{
-	struct plan_report rep;
-	struct redthread rt;
-	struct table t;
-	struct buf *b = &res->body;
-	const char *unit = req_query(r, "unit"), *pq = req_query(r, "pejlemaerke");
-	char *end = NULL;
-	long number = pq && *pq ? strtol(pq, &end, 10) : 0;
-	bool found = number == 0 && (!end || !*end);
-	int rc;
-
-	if (unit && !*unit)
-		unit = NULL;
-	if ((rc = load(&rep, r, !unit)) < 0)
-		return rc;
-	if (unit) {
-		struct unit_plan *up;
-		size_t n;
-
-		if (!plan_report_unit_exists(&rep, unit))
-			return err_set(PEJL_ENOTFOUND, "there is no unit %s", unit);
-		redthread_unit(&up, &n, rep.plans, rep.nplans, unit, r->a);
-		plan_report_unit_table(&t, &rep, unit, up, n);
-		if (export_requested(&rc, r, res, &t, "redthread-unit")) {
-			table_free(&t);
-			return rc;
-		}
-		table_free(&t);
-		unit_thread(r, res, &rep, unit);
-		return 0;
-	}
-	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
-		found |= rep.st->pejlemaerker[i].number == number;
-	if (!found || (end && *end))
-		return err_set(PEJL_ENOTFOUND, "there is no pejlemærke %s", pq);
-	redthread_build(&rt, rep.st, rep.plans, rep.nplans, r->a);
-	plan_report_thread_table(&t, &rep, &rt, (int)number);
-	if (export_requested(&rc, r, res, &t, "redthread")) {
-		table_free(&t);
-		return rc;
-	}
-	table_free(&t);
-	page_begin(r, res, tr(r, "Den røde tråd", "The red thread"));
-	html_f(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", tr(r, "Den røde tråd", "The red thread"),
-	       tr(r, "Fra pejlemærker og delmål over de initiativer, der tjener dem, og planerne, de hører til, til "
-		     "enhederne. Kun den gældende version af en plan (ellers kladden) tæller.",
-		  "From pejlemærker and goals through the initiatives serving them and the plans they belong to, to "
-		  "the units. Only the version of a plan in force (else its draft) counts."));
-	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"rt-pm\">%s</label> <select id=\"rt-pm\" "
-		  "name=\"pejlemaerke\"><option value=\"\">%s</option>",
-	       tr(r, "Pejlemærke", "Pejlemærke"), tr(r, "Alle", "All"));
-	for (size_t i = 0; i < rep.st->npejlemaerker; i++)
-		html_f(b, "<option value=\"%d\"%s>%d. %s</option>", rep.st->pejlemaerker[i].number,
-		       rep.st->pejlemaerker[i].number == (int)number ? " selected" : "", rep.st->pejlemaerker[i].number,
-		       pm_title(r, &rep.st->pejlemaerker[i]));
-	html_f(b, "</select> <button type=\"submit\">%s</button></form>\n", tr(r, "Vis", "Show"));
-	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"rt-unit\">%s</label> <select id=\"rt-unit\" "
-		  "name=\"unit\">",
-	       tr(r, "Eller en enheds tråd", "Or a unit's thread"));
-	unit_options(r, b, &rep, r->user->unit, false);
-	html_f(b, "</select> <button type=\"submit\">%s</button></form>\n", tr(r, "Vis enheden", "Show the unit"));
-	export_links(r, b);
-	html_f(b, "<p><a href=\"/redthread/gaps\">%s</a></p>\n", tr(r, "Huller i den røde tråd", "Gaps in the red thread"));
-	for (size_t i = 0; i < rt.npms; i++) {
-		const struct thread_pm *tp = &rt.pms[i];
-
-		if (number && tp->pm->number != number)
-			continue;
-		html_f(b, "<section class=\"thread\" id=\"pm-%d\">\n<h2><a href=\"/pejlemaerker/%d\">%d. %s</a></h2>\n", tp->pm->number,
-		       tp->pm->number, tp->pm->number, pm_title(r, tp->pm));
-		if (tp->ndirect) {
-			html_f(b, "<h3>%s</h3>\n<ul class=\"thread\">\n", tr(r, "Tjener hele pejlemærket", "Serving the whole pejlemærke"));
-			for (size_t k = 0; k < tp->ndirect; k++)
-				thread_item(r, b, &rep, &tp->direct[k]);
-			html_f(b, "</ul>\n");
-		}
-		for (size_t j = 0; j < tp->pm->ngoals; j++) {
-			const struct thread_goal *tg = &tp->goals[j];
-			const struct commentary *c = plan_report_commentary(&rep, tg->goal);
-
-			html_f(b, "<h3><a href=\"/goals/%s\">%s</a> %s</h3>\n", tg->goal->code, tg->goal->code,
-			       goal_title(r, &tg->goal->versions[tg->goal->nversions - 1]));
-			if (c) {
-				html_f(b, "<div class=\"comment\"><p><strong>%s %s:</strong> %s</p>\n", tr(r, "Kommentar", "Commentary"),
-				       c->period, c->analysis);
-				if (c->next_steps)
-					html_f(b, "<p><strong>%s</strong> %s</p>\n", tr(r, "Det gør vi nu:", "What is being done next:"),
-					       c->next_steps);
-				html_f(b, "<p class=\"meta\">%s, %s</p></div>\n", c->author, c->at);
-			}
-			if (tg->nitems == 0) {
-				html_f(b, "<p class=\"gap\">%s</p>\n", tr(r, "Intet initiativ tjener dette delmål.", "No initiative serves this goal."));
-				continue;
-			}
-			html_f(b, "<ul class=\"thread\">\n");
-			for (size_t k = 0; k < tg->nitems; k++)
-				thread_item(r, b, &rep, &tg->items[k]);
-			html_f(b, "</ul>\n");
-		}
-		html_f(b, "</section>\n");
-	}
-	page_end(r, res);
-	return 0;
-}
-
-int page_redthread_gaps(struct http_req *r, struct http_res *res)
-{
-	struct plan_report rep;
-	struct gaps g;
-	struct table t;
-	struct buf *b = &res->body;
-	const char *tq = req_query(r, "today");
-	char today[11];
-	struct date dt;
-	int rc;
-
-	plan_today(today);
-	if (tq && *tq) {
-		if (!date_parse(&dt, tq))
-			return err_set(PEJL_EINPUT, "today \"%s\" is not a date YYYY-MM-DD", tq);
-		snprintf(today, sizeof today, "%s", tq);
-	}
-	if ((rc = plan_report_load(&rep, r->store, r->a, NULL, today, false)) < 0 ||
-	    (rc = redthread_gaps(&g, rep.st, rep.plans, rep.nplans, rep.doc->units, rep.doc->nunits, today, r->a)) < 0)
-		return rc;
-	plan_report_gaps_table(&t, &rep, &g);
-	if (export_requested(&rc, r, res, &t, "gaps")) {
-		table_free(&t);
-		return rc;
-	}
-	table_free(&t);
-	page_begin(r, res, tr(r, "Huller i den røde tråd", "Gaps in the red thread"));
-	html_f(b, "<p class=\"crumbs\"><a href=\"/redthread\">%s</a></p>\n<h1>%s</h1>\n<p class=\"lead\">%s %s.</p>\n",
-	       tr(r, "Den røde tråd", "The red thread"), tr(r, "Huller i den røde tråd", "Gaps in the red thread"),
-	       tr(r, "Det, intet tjener, og det, der ikke tjener noget, pr.", "What nothing serves and what serves nothing, on"),
-	       today);
-	html_f(b, "<form method=\"get\" class=\"inline filter\"><label for=\"g-today\">%s</label> <input id=\"g-today\" "
-		  "name=\"today\" value=\"%s\"> <button type=\"submit\">%s</button></form>\n",
-	       tr(r, "Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"), today, tr(r, "Vis", "Show"));
-	export_links(r, b);
-	for (int k = 0; k < GAP_KIND_COUNT; k++) {
-		html_f(b, "<section class=\"gaps\" id=\"%s\">\n<h2>%s (%zu)</h2>\n", gap_kind_name((enum gap_kind)k),
-		       gap_kind_label((enum gap_kind)k, da(r)), g.count[k]);
-		if (!g.count[k]) {
-			html_f(b, "<p>%s</p>\n</section>\n", tr(r, "Ingen.", "None."));
-			continue;
-		}
-		html_f(b, "<ul>\n");
-		for (size_t i = 0; i < g.n; i++) {
-			const struct gap *x = &g.items[i];
-
-			if ((int)x->kind != k)
-				continue;
-			switch (x->kind) {
-			case GAP_COMMITMENT:
-				html_f(b, "<li><a href=\"/strategy#c-%s\">%s</a> %s</li>\n", x->ref, x->ref, x->title);
-				break;
-			case GAP_GOAL:
-				html_f(b, "<li><a href=\"/goals/%s\">%s</a> %s (%s %d)</li>\n", x->ref, x->ref, x->title,
-				       tr(r, "pejlemærke", "pejlemærke"), x->number);
-				break;
-			case GAP_UNIT:
-				html_f(b, "<li><a href=\"/redthread?unit=%s\">%s</a> %s (%s)</li>\n", x->ref, x->ref, x->title,
-				       r->lang == LANG_EN ? unit_kind_name(x->unit->kind) : unit_kind_label_da(x->unit->kind));
-				break;
-			case GAP_INITIATIVE:
-				html_f(b, "<li><a href=\"/plans/%s#i-%ld\">%s</a> — %s <a href=\"/plans/%s\">%s</a></li>\n",
-				       x->plan->code, x->initiative->id, x->title, tr(r, "plan", "plan"), x->plan->code, x->plan->code);
-				break;
-			case GAP_MILESTONE:
-				html_f(b, "<li>%s: %s — %ld %s — <a href=\"/plans/%s#i-%ld\">%s</a> (%s)</li>\n", x->milestone->due,
-				       x->title, x->days_overdue, tr(r, "dage over fristen", "days overdue"), x->plan->code,
-				       x->initiative->id, x->initiative->title, x->plan->code);
-				break;
-			}
-		}
-		html_f(b, "</ul>\n</section>\n");
-	}
-	page_end(r, res);
-	return 0;
-}

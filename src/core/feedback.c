@@ -295,12 +295,19 @@ static void outcome_alerts(struct feedback_alerts *out, const struct instrument 
 	double imp = instrument_round(sign(in) * o->change);
 	char c_da[64], c_en[64], t_da[64], t_en[64];
 	struct feedback_alert *a;
+	bool det = al->deterioration && o->reliable_deterioration,
+	     noimp = al->has_no_improvement && o->latest_session >= al->no_improvement_session &&
+		     !o->reliable_improvement,
+	     nochange = al->has_no_change && o->latest_session >= al->no_change_session && !o->reliable_improvement &&
+			imp <= instrument_round(al->no_change_max);
 
+	if (!det && !noimp && !nochange)
+		return; /* most episodes: nothing to write */
 	num(c_da, sizeof c_da, in, o->change, LANG_DA, true);
 	num(c_en, sizeof c_en, in, o->change, LANG_EN, true);
 	num(t_da, sizeof t_da, in, o->rci, LANG_DA, false);
 	num(t_en, sizeof t_en, in, o->rci, LANG_EN, false);
-	if (al->deterioration && o->reliable_deterioration) {
+	if (det) {
 		a = add(out, ALERT_RELIABLE_DETERIORATION, o->latest_session, o->change, o->rci);
 		snprintf(a->da, sizeof a->da, "Pålidelig forværring ved session %d: %s point siden første måling "
 					      "(grænsen er %s).",
@@ -309,7 +316,7 @@ static void outcome_alerts(struct feedback_alerts *out, const struct instrument 
 					      "limit is %s).",
 			 o->latest_session, c_en, t_en);
 	}
-	if (al->has_no_improvement && o->latest_session >= al->no_improvement_session && !o->reliable_improvement) {
+	if (noimp) {
 		a = add(out, ALERT_NO_RELIABLE_IMPROVEMENT, o->latest_session, o->change, o->rci);
 		snprintf(a->da, sizeof a->da, "Ingen pålidelig forbedring ved session %d: %s point siden første "
 					      "måling (%s kræves). Overvej en anden tilgang.",
@@ -318,8 +325,7 @@ static void outcome_alerts(struct feedback_alerts *out, const struct instrument 
 					      "needed). Consider another approach.",
 			 o->latest_session, c_en, t_en);
 	}
-	if (al->has_no_change && o->latest_session >= al->no_change_session && !o->reliable_improvement &&
-	    imp <= instrument_round(al->no_change_max)) {
+	if (nochange) {
 		a = add(out, ALERT_NO_CHANGE, o->latest_session, o->change, al->no_change_max);
 		snprintf(a->da, sizeof a->da, "Ingen forbedring ved session %d: %s point siden første måling. Tal med "
 					      "borgeren om det.",
@@ -376,13 +382,14 @@ int feedback_alerts(struct feedback_alerts *out, const struct feedback_episode *
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = feedback_outcome(&o, ep, set, NULL)) < 0)
-		return rc;
-	in = instrument_set_find(set, ep->outcome_instrument);
+	if (!(in = find(set, ep->outcome_instrument, ep->id)))
+		return PEJL_ENOTFOUND;
 	if (ep->alliance_instrument && !(all = find(set, ep->alliance_instrument, ep->id)))
 		return PEJL_ENOTFOUND;
-	if (ep->end)
+	if (ep->end) /* an ended episode has no alerts */
 		return 0;
+	if ((rc = feedback_outcome(&o, ep, set, NULL)) < 0)
+		return rc;
 	if (o.judged && o.has_change)
 		outcome_alerts(out, in, &o);
 	if (all && instrument_scored_for(all, ep->band)) {

@@ -17,14 +17,14 @@ static int str_cmp(const void *a, const void *b)
 /* The citizens among the episodes listed in idx: distinct pseudonyms, and
  * each episode without one (its link cleared by retention) as a citizen of
  * its own, as feedback_aggregate counts them. */
-static size_t citizens(const struct feedback_episode *eps, const size_t *idx, size_t n)
+static size_t citizens(const struct feedback_unit_episode *ues, const size_t *idx, size_t n)
 {
 	const char **names = xcalloc(n + 1, sizeof *names);
 	size_t count = 0, nnames = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (eps[idx[i]].pseudonym)
-			names[nnames++] = eps[idx[i]].pseudonym;
+		if (ues[idx[i]].sum.pseudonym)
+			names[nnames++] = ues[idx[i]].sum.pseudonym;
 		else
 			count++;
 	qsort(names, nnames, sizeof *names, str_cmp);
@@ -32,6 +32,30 @@ static size_t citizens(const struct feedback_episode *eps, const size_t *idx, si
 		count += i == 0 || strcmp(names[i], names[i - 1]) != 0;
 	free(names);
 	return count;
+}
+
+int feedback_unit_episode(struct feedback_unit_episode *out, const struct feedback_episode *ep,
+			  const struct feedback_units_in *in, struct arena *a)
+{
+	const struct instrument *found;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->id = ep->id ? arena_strdup(a, ep->id) : "";
+	out->code = orgindex_find(in->ix, ep->unit);
+	if (out->code < 0 || in->parent[out->code] == -2) {
+		out->code = -1;
+		return 0;
+	}
+	if (!(found = instrument_set_find(in->set, ep->outcome_instrument)))
+		return err_set(PEJL_ENOTFOUND, "episode %s: %s is not a known instrument", out->id,
+			       ep->outcome_instrument ? ep->outcome_instrument : "(none)");
+	out->instrument = found->code; /* codes are case-insensitive: "ors" is ORS */
+	if ((rc = feedback_summarise(&out->sum, ep, in->set)) < 0)
+		return rc;
+	if (out->sum.pseudonym)
+		out->sum.pseudonym = arena_strdup(a, out->sum.pseudonym);
+	return 0;
 }
 
 /* Whether code c lies under root (or is it); every code when root < 0. */
@@ -53,28 +77,27 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 	int *depth = xcalloc(ncodes + 1, sizeof *depth);
 	long *stack = xcalloc(ncodes + 1, sizeof *stack);
 	const struct feedback_summary **scratch = NULL;
-	struct feedback_summary *sum = xcalloc(in->neps + 1, sizeof *sum);
+	struct feedback_unit_episode *made = NULL;
+	const struct feedback_unit_episode *ues = in->ues;
 	struct feedback_unit_row *rows, **at;
 	size_t nscratch = 0, norder = 0;
 	int rc = 0;
 
-	/* which code and instrument each episode has; how deep each code sits */
+	/* what each episode adds, if the caller has not made it */
+	if (in->eps) {
+		made = xcalloc(in->neps + 1, sizeof *made);
+		for (size_t i = 0; i < in->neps; i++)
+			if ((rc = feedback_unit_episode(&made[i], &in->eps[i], in, a)) < 0)
+				goto out;
+		ues = made;
+	}
+	/* which code and instrument each episode has */
 	for (size_t i = 0; i < in->neps; i++) {
-		const struct instrument *found;
-		const char *code = in->eps[i].outcome_instrument;
+		const char *code = ues[i].instrument;
 		int k = 0;
 
-		code_of[i] = orgindex_find(in->ix, in->eps[i].unit);
-		if (code_of[i] < 0 || in->parent[code_of[i]] == -2) {
-			code_of[i] = -1;
+		if ((code_of[i] = ues[i].code) < 0)
 			continue;
-		}
-		if (!(found = instrument_set_find(in->set, code))) {
-			rc = err_set(PEJL_ENOTFOUND, "episode %s: %s is not a known instrument", in->eps[i].id,
-				     code ? code : "(none)");
-			goto out;
-		}
-		code = found->code; /* codes are case-insensitive: "ors" is ORS */
 		while (k < (int)ninstr && strcmp(instr[k], code) != 0)
 			k++;
 		if (k == (int)ninstr) {
@@ -85,8 +108,6 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			instr[ninstr++] = code;
 		}
 		instr_of[i] = k;
-		if ((rc = feedback_summarise(&sum[i], &in->eps[i], in->set)) < 0)
-			goto out;
 	}
 	/* the instruments by code, whatever order the episodes came in */
 	{
@@ -174,7 +195,7 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 				scratch = xreallocarray(scratch, nscratch, sizeof *scratch);
 			}
 			for (size_t j = 0; j < m; j++) {
-				scratch[j] = &sum[lists[start[cell] + j]];
+				scratch[j] = &ues[lists[start[cell] + j]].sum;
 				r->own += code_of[lists[start[cell] + j]] == (long)c;
 			}
 			feedback_aggregate_summaries(&r->ag, scratch, m);
@@ -213,7 +234,7 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 			for (size_t j = start[cell]; j < fill[cell]; j++)
 				if (code_of[lists[j]] == r->code)
 					own[no++] = lists[j];
-			cells[nch] = (long)citizens(in->eps, own, no);
+			cells[nch] = (long)citizens(ues, own, no);
 			who[nch++] = (size_t)-1;
 			free(own);
 		}
@@ -257,7 +278,7 @@ int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const st
 out:
 	free(stack);
 	free(scratch);
-	free(sum);
+	free(made);
 	free(code_of);
 	free(instr_of);
 	free(depth);

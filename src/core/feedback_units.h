@@ -45,12 +45,24 @@ struct feedback_unit_row {
 	enum suppress_mark mark; /* why: primary, complementary, or hidden with an ancestor (complementary) */
 };
 
+/* What the aggregates need of one episode, made as it is read, so the
+ * episodes of a period need not all be held (feedback_unit_episode). */
+struct feedback_unit_episode {
+	const char *id;         /* the episode's code */
+	long code;              /* its unit's code index; -1: not in the period's tree, left out */
+	const char *instrument; /* the outcome instrument's code as the set has it */
+	struct feedback_summary sum;
+};
+
 struct feedback_units_in {
 	const struct orgindex *ix;
 	const long *parent; /* ix->ncodes entries, from orgtree_parents for the period */
 	long root;          /* code index of the view's root, or -1 for every root */
-	const struct feedback_episode *eps; /* the episodes that ended in the period */
+	/* the episodes that ended in the period: whole, or (eps NULL) made
+	 * into feedback_unit_episode already, by episode code */
+	const struct feedback_episode *eps;
 	size_t neps;
+	const struct feedback_unit_episode *ues;
 	const struct instrument_set *set;
 	long k;             /* SUPPRESS_K_INTERNAL or SUPPRESS_K_PUBLIC; <= 1: nothing hidden */
 };
@@ -63,5 +75,12 @@ struct feedback_units_in {
  * unknown instrument. */
 int feedback_unit_aggregates(struct feedback_unit_row **out, size_t *n, const struct feedback_units_in *in,
 			     struct arena *a);
+
+/* What the aggregates of in (its tree and instruments; eps and ues are not
+ * read) need of the episode ep, with its code and pseudonym copied into a.
+ * Returns 0, or PEJL_ENOTFOUND for an episode in the tree with an unknown
+ * instrument. */
+int feedback_unit_episode(struct feedback_unit_episode *out, const struct feedback_episode *ep,
+			  const struct feedback_units_in *in, struct arena *a);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "io/feedback_import.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,17 +57,64 @@ static int view_compute(struct feedback_units_view *v, struct arena *a, const st
 	return feedback_unit_aggregates(&v->rows, &v->nrows, &in, a);
 }
 
+/* Reading the episodes that ended in the period one at a time, keeping
+ * only what the aggregates need of each. */
+struct view_read {
+	struct feedback_units_in in;
+	struct arena *a;
+	struct feedback_unit_episode *ues;
+	size_t n, cap;
+	struct feedback_session *scratch;
+	size_t room;
+};
+
+static int view_read_one(void *ctx, const struct episode_row *row)
+{
+	struct view_read *r = ctx;
+	struct feedback_episode ep;
+
+	if (row->nforms >= r->room) {
+		r->room = row->nforms + 16;
+		r->scratch = xreallocarray(r->scratch, r->room, sizeof *r->scratch);
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 1024;
+		r->ues = xreallocarray(r->ues, r->cap, sizeof *r->ues);
+	}
+	feedback_episode_from_row(&ep, row, r->scratch);
+	return feedback_unit_episode(&r->ues[r->n++], &ep, &r->in, r->a);
+}
+
+static int cmp_unit_episode(const void *x, const void *y)
+{
+	return strcmp(((const struct feedback_unit_episode *)x)->id, ((const struct feedback_unit_episode *)y)->id);
+}
+
 int feedback_units_view(struct feedback_units_view *v, struct store *s, struct arena *a, const char *root,
 			const char *period, const struct instrument_set *set, long k)
 {
-	struct episode_row *rows;
-	size_t nrows;
+	struct view_read r = {.a = a};
 	int rc;
 
-	if ((rc = view_begin(v, s, a, root, period, k)) < 0 ||
-	    (rc = store_episodes_ended(&rows, &nrows, s, a, v->first, v->last)) < 0)
+	if ((rc = view_begin(v, s, a, root, period, k)) < 0)
 		return rc;
-	return view_compute(v, a, rows, nrows, set);
+	r.in.ix = &v->ix;
+	r.in.parent = v->parent;
+	r.in.root = v->root;
+	r.in.set = set;
+	r.in.k = v->k;
+	if ((rc = store_episodes_ended_each(s, v->first, v->last, view_read_one, &r)) == 0) {
+		/* by episode code, as the rows of feedback_units_view_rows come */
+		if (r.n > 1)
+			qsort(r.ues, r.n, sizeof *r.ues, cmp_unit_episode);
+		v->nepisodes = r.n;
+		r.in.ues = r.ues;
+		r.in.neps = r.n;
+		rc = feedback_unit_aggregates(&v->rows, &v->nrows, &r.in, a);
+	}
+	free(r.ues);
+	free(r.scratch);
+	return rc;
 }
 
 int feedback_units_view_rows(struct feedback_units_view *v, struct store *s, struct arena *a,

@@ -133,6 +133,9 @@ static int migrate(struct store *s)
 		buf_puts(&sql, p);
 		if ((rc = db_exec(s->db, buf_cstr(&sql))) < 0)
 			goto out;
+		/* 7 added episode.forms: pack the forms already stored */
+		if (v + 1 == 7 && (rc = store_feedback_pack_all(s)) < 0)
+			goto out;
 		PREPARE(st, "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)");
 		db_bind_int(st, 0, (int64_t)v + 1);
 		db_bind_text(st, 1, now);
@@ -230,6 +233,7 @@ void store_close(struct store *s)
 	store_rollback(s);
 	if (s->user_free)
 		s->user_free(s->user);
+	store_feedback_free(s);
 	for (size_t i = 0; i < s->ncache; i++)
 		db_finalize(s->cache[i].st);
 	s->db->ops->close(s->db);
@@ -277,7 +281,8 @@ int store_commit(struct store *s)
 	}
 	/* Every committed write moves the change counter, so caches in any
 	 * process sharing the database know their copy is stale. */
-	if ((rc = store_cached(&st, s, SQL_BUMP)) < 0 || (rc = store_exec_one(st)) < 0) {
+	if ((rc = store_feedback_flush(s)) < 0 || (rc = store_cached(&st, s, SQL_BUMP)) < 0 ||
+	    (rc = store_exec_one(st)) < 0) {
 		store_rollback(s);
 		return rc;
 	}
@@ -298,6 +303,7 @@ void store_rollback(struct store *s)
 		return;
 	store_release(s);
 	s->pair_goal = 0;
+	store_feedback_rolled_back(s, s->depth == 0);
 	if (s->depth > 0) {
 		snprintf(sql, sizeof sql, "ROLLBACK TO pejl%d; RELEASE pejl%d", s->depth, s->depth);
 		db_exec(s->db, sql);

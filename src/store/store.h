@@ -382,6 +382,9 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
  * the walk and is returned. The same logging duty. */
 typedef int (*store_episode_cb)(void *ctx, const struct episode_row *e);
 int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx);
+/* The same for the episodes that ended from `from` to `to` (dates, both
+ * included), in no set order. */
+int store_episodes_ended_each(struct store *s, const char *from, const char *to, store_episode_cb fn, void *ctx);
 
 /* The episodes that ended from `from` to `to` (dates, both included), by
  * code, with their forms. The same logging duty. */

@@ -5,6 +5,8 @@
  */
 #include "store/store_impl.h"
 
+#include "store/episode_pack.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -16,7 +18,7 @@
 
 #define EPISODE_COLS                                                                                                   \
 	"id, code, pseudonym, unit, practitioner, start_date, age_band, outcome_instrument, alliance_instrument,"      \
-	" end_date, end_reason"
+	" end_date, end_reason, forms"
 
 /* A pool of the short strings forms repeat (dates, instruments, raters),
  * so four million forms do not make twelve million copies. */
@@ -66,10 +68,12 @@ static const char *pool_get(struct pool *p, struct db_stmt *st, int col)
 	return col < 16 ? (p->recent[col] = p->slot[i]) : p->slot[i];
 }
 
-/* Reads an episode row; with a pool, the strings episodes repeat (units,
- * dates, instruments) are shared. */
-static void read_episode(struct episode_row *e, struct db_stmt *st, struct arena *a, struct pool *p)
+/* Reads an episode row, its forms unpacked; with a pool, the strings
+ * episodes repeat (units, dates, instruments) are shared. */
+static int read_episode(struct episode_row *e, struct db_stmt *st, struct arena *a, struct pool *p)
 {
+	size_t where;
+
 	e->id = (long)db_col_int(st, 0);
 	e->code = store_dup_col(a, st, 1);
 	e->pseudonym = store_dup_col(a, st, 2);
@@ -81,6 +85,237 @@ static void read_episode(struct episode_row *e, struct db_stmt *st, struct arena
 	e->alliance_instrument = pool_get(p, st, 8);
 	e->end_date = pool_get(p, st, 9);
 	e->end_reason = pool_get(p, st, 10);
+	if (db_col_null(st, 11)) {
+		e->forms = arena_calloc(a, 1, sizeof *e->forms);
+		e->nforms = 0;
+		return 0;
+	}
+	{
+		const char *text = db_col_text(st, 11);
+
+		if (episode_pack_decode(&e->forms, &e->nforms, text, strlen(text), a, &where) < 0)
+			return err_set(PEJL_EIO, "episode %s: its stored forms cannot be read (episode.forms, byte %zu)",
+				       e->code, where);
+	}
+	return 0;
+}
+
+/*
+ * The packed forms (episode.forms) follow the feedback_form rows. A form
+ * written marks its episode; the marked episodes are packed afresh from
+ * their rows before the next read of episodes and before the commit, so
+ * an import that adds sixteen forms to an episode packs it once. A
+ * savepoint rolled back may have undone packs written inside it, so then
+ * every episode packed in the transaction is marked again; packing from
+ * the rows is always right, however often it is done.
+ */
+struct store_touched {
+	long *ids;
+	bool *dirty;
+	size_t n, cap, ndirty;
+	size_t *slot; /* open addressing: index + 1 into ids */
+	size_t nslot;
+};
+
+static size_t touched_hash(long id, size_t nslot)
+{
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 20) & (nslot - 1);
+}
+
+static void touched_mark(struct store *s, long id)
+{
+	struct store_touched *t = s->touched;
+	size_t i;
+
+	if (!t)
+		t = s->touched = xcalloc(1, sizeof *t);
+	if (t->n && t->ids[t->n - 1] == id) { /* forms come episode by episode */
+		if (!t->dirty[t->n - 1]) {
+			t->dirty[t->n - 1] = true;
+			t->ndirty++;
+		}
+		return;
+	}
+	if ((t->n + 1) * 2 > t->nslot) {
+		t->nslot = t->nslot ? t->nslot * 2 : 1024;
+		free(t->slot);
+		t->slot = xcalloc(t->nslot, sizeof *t->slot);
+		for (size_t k = 0; k < t->n; k++) {
+			for (i = touched_hash(t->ids[k], t->nslot); t->slot[i]; i = (i + 1) & (t->nslot - 1))
+				;
+			t->slot[i] = k + 1;
+		}
+	}
+	for (i = touched_hash(id, t->nslot); t->slot[i]; i = (i + 1) & (t->nslot - 1))
+		if (t->ids[t->slot[i] - 1] == id) {
+			if (!t->dirty[t->slot[i] - 1]) {
+				t->dirty[t->slot[i] - 1] = true;
+				t->ndirty++;
+			}
+			return;
+		}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->ids = xreallocarray(t->ids, t->cap, sizeof *t->ids);
+		t->dirty = xreallocarray(t->dirty, t->cap, sizeof *t->dirty);
+	}
+	t->ids[t->n] = id;
+	t->dirty[t->n] = true;
+	t->slot[i] = ++t->n;
+	t->ndirty++;
+}
+
+static int cmp_form(const struct feedback_form_row *x, const struct feedback_form_row *y)
+{
+	int c;
+
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	if ((c = strcmp(x->instrument, y->instrument)) != 0)
+		return c;
+	return strcmp(x->rater, y->rater);
+}
+
+static const char *const SQL_PACK_FORMS = "SELECT session, date, instrument, rater, skipped, i1, i2, i3, i4, i5"
+					  " FROM feedback_form WHERE episode_id = ?";
+static const char *const SQL_PACK_PUT = "UPDATE episode SET forms = ? WHERE id = ?";
+
+/* Packs one episode's forms from its rows into episode.forms. The order is
+ * the store's own (session, then instrument and rater byte by byte), the
+ * same on every backend. */
+static int pack_episode(struct store *s, long id, struct buf *text)
+{
+	struct db_stmt *st;
+	struct arena *a = arena_new();
+	struct feedback_form_row *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if ((rc = store_cached(&st, s, SQL_PACK_FORMS)) < 0)
+		goto out;
+	db_bind_int(st, 0, id);
+	while ((rc = db_step(st)) > 0) {
+		struct feedback_form_row *f;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		f = &v[n++];
+		memset(f, 0, sizeof *f);
+		f->session = (int)db_col_int(st, 0);
+		f->date = store_dup_col(a, st, 1);
+		f->instrument = store_dup_col(a, st, 2);
+		f->rater = store_dup_col(a, st, 3);
+		f->skipped = db_col_int(st, 4) != 0;
+		for (int i = 0; i < 5; i++)
+			if (!db_col_null(st, 5 + i))
+				f->items[f->nitems++] = (int)db_col_int(st, 5 + i);
+	}
+	db_reset(st);
+	if (rc < 0)
+		goto out;
+	for (size_t j = 1; j < n; j++) { /* insertion sort: nearly sorted, short */
+		struct feedback_form_row x = v[j];
+		size_t k = j;
+
+		for (; k > 0 && cmp_form(&v[k - 1], &x) > 0; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
+	buf_reset(text);
+	episode_pack_encode(text, v, n);
+	if ((rc = buf_error(text)) < 0)
+		goto out;
+	if ((rc = store_cached(&st, s, SQL_PACK_PUT)) < 0)
+		goto out;
+	db_bind_text(st, 0, n ? buf_cstr(text) : NULL);
+	db_bind_int(st, 1, id);
+	rc = store_exec_one(st);
+out:
+	free(v);
+	arena_free(a);
+	return rc;
+}
+
+int store_feedback_flush(struct store *s)
+{
+	struct store_touched *t = s->touched;
+	struct buf text = BUF_INIT;
+	int rc = 0;
+
+	if (!t || t->ndirty == 0)
+		return 0;
+	assert(s->in_tx);
+	for (size_t i = 0; i < t->n && rc == 0; i++)
+		if (t->dirty[i]) {
+			rc = pack_episode(s, t->ids[i], &text);
+			if (rc == 0) {
+				t->dirty[i] = false;
+				t->ndirty--;
+			}
+		}
+	buf_free(&text);
+	return rc;
+}
+
+void store_feedback_rolled_back(struct store *s, bool whole)
+{
+	struct store_touched *t = s->touched;
+
+	if (!t)
+		return;
+	if (whole) {
+		t->n = t->ndirty = 0;
+		if (t->slot)
+			memset(t->slot, 0, t->nslot * sizeof *t->slot);
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		t->dirty[i] = true;
+	t->ndirty = t->n;
+}
+
+void store_feedback_free(struct store *s)
+{
+	struct store_touched *t = s->touched;
+
+	if (!t)
+		return;
+	free(t->ids);
+	free(t->dirty);
+	free(t->slot);
+	free(t);
+	s->touched = NULL;
+}
+
+int store_feedback_pack_all(struct store *s)
+{
+	struct db_stmt *st = NULL;
+	long *ids = NULL;
+	size_t n = 0, cap = 0;
+	struct buf text = BUF_INIT;
+	int rc;
+
+	assert(s->in_tx);
+	PREPARE(st, "SELECT id FROM episode ORDER BY id");
+	while ((rc = db_step(st)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[n++] = (long)db_col_int(st, 0);
+	}
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = pack_episode(s, ids[i], &text);
+out:
+	store_finalize(&st);
+	buf_free(&text);
+	free(ids);
+	return rc;
 }
 
 int store_episode_put(long *id, int *existed, struct store *s, const struct episode_row *e, long batch)
@@ -214,7 +449,10 @@ int store_form_put(struct store *s, long episode_id, const struct feedback_form_
 			db_bind_int(st, (int)i + 6, f->items[i]);
 		else
 			db_bind_null(st, (int)i + 6);
-	return store_exec_one(st);
+	if ((rc = store_exec_one(st)) < 0)
+		return rc;
+	touched_mark(s, episode_id);
+	return 0;
 }
 
 static int cmp_episode_code(const void *x, const void *y)
@@ -222,23 +460,8 @@ static int cmp_episode_code(const void *x, const void *y)
 	return strcmp(((const struct episode_row *)x)->code, ((const struct episode_row *)y)->code);
 }
 
-static int cmp_form(const struct feedback_form_row *x, const struct feedback_form_row *y)
-{
-	int c;
-
-	if (x->session != y->session)
-		return x->session < y->session ? -1 : 1;
-	if ((c = strcmp(x->instrument, y->instrument)) != 0)
-		return c;
-	return strcmp(x->rater, y->rater);
-}
-
-/* The episodes (all, or those of the units), then their forms in two
- * passes: how many each episode has, then the forms themselves straight
- * into one array, in table order (a sequential read, three times faster
- * than reading them in key order), sorted per episode at the end. */
-/* What to load: every episode, those of some units, or those that ended
- * in a date range. */
+/* What to load: every episode, those of some units, those that ended in a
+ * date range, or one by its code. */
 struct episode_filter {
 	const char *const *units;
 	const char *from, *to;
@@ -246,38 +469,18 @@ struct episode_filter {
 };
 
 static const char *const SQL_EP[4] = {
-	"SELECT " EPISODE_COLS " FROM episode ORDER BY code",
+	"SELECT " EPISODE_COLS " FROM episode",
 	"SELECT " EPISODE_COLS " FROM episode WHERE unit = ?",
-	"SELECT " EPISODE_COLS " FROM episode WHERE end_date >= ? AND end_date <= ? ORDER BY code",
+	"SELECT " EPISODE_COLS " FROM episode WHERE end_date >= ? AND end_date <= ?",
 	"SELECT " EPISODE_COLS " FROM episode WHERE code = ?",
-};
-static const char *const SQL_COUNT[4] = {
-	"SELECT episode_id, COUNT(*) FROM feedback_form GROUP BY episode_id",
-	"SELECT f.episode_id, COUNT(*) FROM feedback_form f JOIN episode e ON e.id = f.episode_id"
-	" WHERE e.unit = ? GROUP BY f.episode_id",
-	"SELECT f.episode_id, COUNT(*) FROM episode e JOIN feedback_form f ON f.episode_id = e.id"
-	" WHERE e.end_date >= ? AND e.end_date <= ? GROUP BY f.episode_id",
-	"SELECT f.episode_id, COUNT(*) FROM feedback_form f JOIN episode e ON e.id = f.episode_id"
-	" WHERE e.code = ? GROUP BY f.episode_id",
-};
-#define FORM_COLS "f.episode_id, f.session, f.date, f.instrument, f.rater, f.skipped, f.i1, f.i2, f.i3, f.i4, f.i5"
-static const char *const SQL_FORMS[4] = {
-	"SELECT " FORM_COLS " FROM feedback_form f",
-	/* the episodes first, then each one's forms by the key (CROSS JOIN fixes
-	 * the order in SQLite; PostgreSQL plans it as it likes) */
-	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id AND e.unit = ?",
-	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id"
-	" AND e.end_date >= ? AND e.end_date <= ?",
-	"SELECT " FORM_COLS " FROM episode e CROSS JOIN feedback_form f WHERE f.episode_id = e.id AND e.code = ?",
 };
 
 /* Prepares the filter's statement for the u-th unit (or the only run). */
-static int prepare_filtered(struct db_stmt **st, struct store *s, const char *const sql[4],
-			    const struct episode_filter *f, size_t u)
+static int prepare_filtered(struct db_stmt **st, struct store *s, const struct episode_filter *f, size_t u)
 {
 	int mode = f->units ? 1 : f->from ? 2 : f->code ? 3 : 0, rc;
 
-	if ((rc = db_prepare(st, s->db, sql[mode])) < 0)
+	if ((rc = db_prepare(st, s->db, SQL_EP[mode])) < 0)
 		return rc;
 	if (mode == 1) {
 		db_bind_text(*st, 0, f->units[u]);
@@ -290,24 +493,22 @@ static int prepare_filtered(struct db_stmt **st, struct store *s, const char *co
 	return 0;
 }
 
+/* The episodes the filter selects, each read whole from its row (its forms
+ * are packed in it), by code (sorted here: the rows come in the order that
+ * reads them fastest). */
 static int load_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a,
 			 const struct episode_filter *given)
 {
-	struct episode_filter filter = *given, *flt = &filter;
+	struct episode_filter filter = *given;
 	const char **distinct = NULL;
-	const char *const *units;
 	struct db_stmt *st = NULL;
 	struct episode_row *v = NULL;
-	struct feedback_form_row *forms;
 	struct pool pool = {.a = a};
-	size_t len = 0, cap = 0, maxid = 0, total = 0, *byid = NULL, *room = NULL, ntmp = 0, tmpcap = 0;
-	bool filtered = flt->units || flt->from || flt->code;
-	struct {
-		size_t ep;
-		struct feedback_form_row f;
-	} *tmp = NULL;
+	size_t len = 0, cap = 0;
 	int rc = 0;
 
+	if ((rc = store_feedback_flush(s)) < 0)
+		return rc;
 	/* each unit once, or its episodes would be read twice */
 	if (given->units) {
 		size_t m = 0, nd = 0;
@@ -325,12 +526,10 @@ static int load_episodes(struct episode_row **out, size_t *n, struct store *s, s
 		}
 		filter.units = distinct;
 	}
-	units = flt->units;
-	/* episodes */
-	for (size_t u = 0; u == 0 || (units && units[u]); u++) {
-		if (units && !units[u])
+	for (size_t u = 0; u == 0 || (filter.units && filter.units[u]); u++) {
+		if (filter.units && !filter.units[u])
 			break;
-		if ((rc = prepare_filtered(&st, s, SQL_EP, flt, u)) < 0)
+		if ((rc = prepare_filtered(&st, s, &filter, u)) < 0)
 			goto out;
 		while ((rc = db_step(st)) > 0) {
 			if (len == cap) {
@@ -338,111 +537,18 @@ static int load_episodes(struct episode_row **out, size_t *n, struct store *s, s
 				v = xreallocarray(v, cap, sizeof *v);
 			}
 			memset(&v[len], 0, sizeof v[len]);
-			read_episode(&v[len], st, a, &pool);
-			if ((size_t)v[len].id > maxid)
-				maxid = (size_t)v[len].id;
+			if ((rc = read_episode(&v[len], st, a, &pool)) < 0)
+				goto out;
 			len++;
 		}
 		store_finalize(&st);
 		if (rc < 0)
 			goto out;
-		if (!units)
+		if (!filter.units)
 			break;
 	}
-	if (units && len > 1)
+	if (len > 1)
 		qsort(v, len, sizeof *v, cmp_episode_code);
-	byid = xcalloc(maxid + 1, sizeof *byid);
-	room = xcalloc(len + 1, sizeof *room);
-	for (size_t i = 0; i < len; i++)
-		byid[v[i].id] = i + 1;
-	/* all forms: pass 1, how many forms each episode has (from the key's
-	 * index); a filtered few: read into a list first */
-	for (size_t u = 0; !filtered && len && (u == 0 || (units && units[u])); u++) {
-		if ((rc = prepare_filtered(&st, s, SQL_COUNT, flt, u)) < 0)
-			goto out;
-		while ((rc = db_step(st)) > 0) {
-			int64_t id = db_col_int(st, 0);
-
-			if (id > 0 && (size_t)id <= maxid && byid[id]) {
-				room[byid[id] - 1] = (size_t)db_col_int(st, 1);
-				total += room[byid[id] - 1];
-			}
-		}
-		store_finalize(&st);
-		if (rc < 0)
-			goto out;
-		if (!units)
-			break;
-	}
-	forms = arena_calloc(a, total + 1, sizeof *forms);
-	for (size_t i = 0, at = 0; i < len; i++) {
-		v[i].forms = forms + at;
-		at += room[i];
-	}
-	/* pass 2: the forms (all: in table order) */
-	for (size_t u = 0; len && (u == 0 || (units && units[u])); u++) {
-		if ((rc = prepare_filtered(&st, s, SQL_FORMS, flt, u)) < 0)
-			goto out;
-		while ((rc = db_step(st)) > 0) {
-			int64_t id = db_col_int(st, 0);
-			struct episode_row *e;
-			struct feedback_form_row *f;
-
-			if (id <= 0 || (size_t)id > maxid || !byid[id])
-				continue;
-			e = &v[byid[id] - 1];
-			if (filtered) {
-				if (ntmp == tmpcap) {
-					tmpcap = tmpcap ? tmpcap * 2 : 1024;
-					tmp = xreallocarray(tmp, tmpcap, sizeof *tmp);
-				}
-				tmp[ntmp].ep = byid[id] - 1;
-				f = &tmp[ntmp++].f;
-				memset(f, 0, sizeof *f);
-				room[byid[id] - 1]++;
-			} else if (e->nforms == room[byid[id] - 1]) {
-				continue; /* written since pass 1: seen next time */
-			} else {
-				f = &e->forms[e->nforms++];
-			}
-			f->session = (int)db_col_int(st, 1);
-			f->date = pool_get(&pool, st, 2);
-			f->instrument = pool_get(&pool, st, 3);
-			f->rater = pool_get(&pool, st, 4);
-			f->skipped = db_col_int(st, 5) != 0;
-			for (int i = 0; i < 5; i++)
-				if (!db_col_null(st, 6 + i))
-					f->items[f->nitems++] = (int)db_col_int(st, 6 + i);
-		}
-		store_finalize(&st);
-		if (rc < 0)
-			goto out;
-		if (!units)
-			break;
-	}
-	if (filtered) { /* place the list: room[] holds the counts now */
-		total = ntmp;
-		forms = arena_calloc(a, total + 1, sizeof *forms);
-		for (size_t i = 0, at = 0; i < len; i++) {
-			v[i].forms = forms + at;
-			at += room[i];
-		}
-		for (size_t i = 0; i < ntmp; i++)
-			v[tmp[i].ep].forms[v[tmp[i].ep].nforms++] = tmp[i].f;
-	}
-	/* by session, instrument, rater (insertion sort: nearly sorted, short) */
-	for (size_t i = 0; i < len; i++) {
-		struct feedback_form_row *f = v[i].forms;
-
-		for (size_t j = 1; j < v[i].nforms; j++) {
-			struct feedback_form_row x = f[j];
-			size_t k = j;
-
-			for (; k > 0 && cmp_form(&f[k - 1], &x) > 0; k--)
-				f[k] = f[k - 1];
-			f[k] = x;
-		}
-	}
 	*out = arena_calloc(a, len + 1, sizeof **out);
 	if (len)
 		memcpy(*out, v, len * sizeof *v);
@@ -452,64 +558,34 @@ out:
 	store_finalize(&st);
 	free(distinct);
 	free(pool.slot);
-	free(tmp);
-	free(byid);
-	free(room);
 	free(v);
 	return rc;
 }
 
-int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx)
+/* Calls fn for each episode of the statement (from and to bound when
+ * given), one at a time. */
+static int episodes_each(struct store *s, const char *sql, const char *from, const char *to, store_episode_cb fn,
+			 void *ctx)
 {
-	struct db_stmt *st = NULL, *fs = NULL;
-	struct arena *a = arena_new();
+	struct db_stmt *st = NULL;
+	struct arena *a = arena_new(), *ea = arena_new();
 	struct pool pool = {.a = a};
-	struct feedback_form_row *forms = NULL;
-	size_t cap = 0, done = 0;
-	int64_t fid = -1;
-	int rc, frc = 1;
+	size_t done = 0;
+	int rc;
 
-	PREPARE(st, "SELECT " EPISODE_COLS " FROM episode ORDER BY id");
-	PREPARE(fs, "SELECT episode_id, session, instrument, rater, date, skipped, i1, i2, i3, i4, i5 FROM feedback_form"
-		    " ORDER BY episode_id, session, instrument, rater");
+	if ((rc = store_feedback_flush(s)) < 0)
+		goto out;
+	PREPARE(st, sql);
+	if (from) {
+		db_bind_text(st, 0, from);
+		db_bind_text(st, 1, to);
+	}
 	while ((rc = db_step(st)) > 0) {
 		struct episode_row e = {0};
-		struct arena *ea = arena_new();
 
-		read_episode(&e, st, ea, &pool);
-		/* the forms of this episode: the form cursor is at the first form
-		 * whose episode is not below this one */
-		if (frc > 0 && fid < e.id)
-			while ((frc = db_step(fs)) > 0 && (fid = db_col_int(fs, 0)) < e.id)
-				;
-		while (frc > 0 && fid == e.id) {
-			struct feedback_form_row *f;
-
-			if (e.nforms == cap) {
-				cap = cap ? cap * 2 : 64;
-				forms = xreallocarray(forms, cap, sizeof *forms);
-			}
-			f = &forms[e.nforms++];
-			memset(f, 0, sizeof *f);
-			f->session = (int)db_col_int(fs, 1);
-			f->instrument = pool_get(&pool, fs, 2);
-			f->rater = pool_get(&pool, fs, 3);
-			f->date = pool_get(&pool, fs, 4);
-			f->skipped = db_col_int(fs, 5) != 0;
-			for (int i = 0; i < 5; i++)
-				if (!db_col_null(fs, 6 + i))
-					f->items[f->nitems++] = (int)db_col_int(fs, 6 + i);
-			if ((frc = db_step(fs)) > 0)
-				fid = db_col_int(fs, 0);
-		}
-		if (frc < 0) {
-			arena_free(ea);
-			rc = frc;
-			goto out;
-		}
-		e.forms = forms;
-		rc = fn(ctx, &e);
-		arena_free(ea);
+		if ((rc = read_episode(&e, st, ea, &pool)) == 0)
+			rc = fn(ctx, &e);
+		arena_reset(ea);
 		if (rc != 0)
 			goto out;
 		/* the pool's strings outlive an episode; start it afresh now and then
@@ -523,12 +599,21 @@ int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx)
 		}
 	}
 out:
-	store_finalize(&fs);
 	store_finalize(&st);
 	free(pool.slot);
-	free(forms);
+	arena_free(ea);
 	arena_free(a);
 	return rc;
+}
+
+int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx)
+{
+	return episodes_each(s, "SELECT " EPISODE_COLS " FROM episode ORDER BY id", NULL, NULL, fn, ctx);
+}
+
+int store_episodes_ended_each(struct store *s, const char *from, const char *to, store_episode_cb fn, void *ctx)
+{
+	return episodes_each(s, SQL_EP[2], from, to, fn, ctx);
 }
 
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units)

@@ -32,6 +32,9 @@ struct store {
 	long pair_goal;
 	char pair_period[16];
 	bool pair_new;
+	/* the episodes whose forms changed in this transaction, to be packed
+	 * (store_feedback.c) */
+	struct store_touched *touched;
 };
 
 /* Prepares sql into st or jumps to `out` with rc set. */
@@ -57,5 +60,15 @@ int store_count_rows(size_t *out, struct store *s, const char *sql, int64_t id);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 bool store_same_text(const char *a, const char *b);
+
+/* The packed forms of episodes (store_feedback.c): packs the episodes whose
+ * forms changed since they were last packed (before a read of episodes and
+ * before the commit); after a rollback, forgets the changes (the whole
+ * transaction) or marks every packed episode again (a savepoint); packs
+ * every episode (migration 7); releases the bookkeeping. */
+int store_feedback_flush(struct store *s);
+void store_feedback_rolled_back(struct store *s, bool whole);
+int store_feedback_pack_all(struct store *s);
+void store_feedback_free(struct store *s);
 
 #endif

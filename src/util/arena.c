@@ -45,6 +45,28 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_reset(struct arena *a)
+{
+	struct block *b, *next, *keep = NULL;
+
+	for (b = a->head; b; b = next) {
+		next = b->next;
+#ifndef PEJL_ARENA_MALLOC
+		if (!keep && b->size == BLOCK_SIZE) {
+			keep = b;
+			continue;
+		}
+#endif
+		free(b);
+	}
+	if (keep) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+	a->total = 0;
+}
+
 static struct block *block_new(size_t size)
 {
 	struct block *b = xmalloc(sizeof *b + size);

@@ -18,6 +18,10 @@ struct arena *arena_new(void);
 /* Frees every block; accepts NULL. */
 void arena_free(struct arena *a);
 
+/* Releases everything allocated, keeping one block for what comes next
+ * (a loop that needs an arena per round reuses one). */
+void arena_reset(struct arena *a);
+
 /* n bytes aligned for any type, zero-filled. */
 void *arena_alloc(struct arena *a, size_t n);
 /* nmemb*size bytes, overflow-checked, zero-filled. */

@@ -720,6 +720,120 @@ static void test_form_put_rules(void **state)
 	assert_int_equal(v[0].forms[4].nitems, 0);
 }
 
+/* The forms an episode's reads return are packed in its row from the form
+ * rows; a read in the transaction that wrote forms sees them, every way of
+ * reading agrees, and a savepoint rolled back takes its forms along, even
+ * when the episode was read (and packed) inside the savepoint. */
+struct seen_forms {
+	const char *code;
+	size_t nforms;
+	int last_item;
+};
+
+static int seen_one(void *ctx, const struct episode_row *e)
+{
+	struct seen_forms *s = ctx;
+
+	if (strcmp(e->code, s->code) == 0) {
+		s->nforms = e->nforms;
+		s->last_item = e->nforms ? e->forms[e->nforms - 1].items[0] : -1;
+	}
+	return 0;
+}
+
+/* How many forms E1 has, read three ways that must agree. */
+static size_t forms_of_e1(struct fx *f, int *last_item)
+{
+	struct episode_row *one, *all, *ended;
+	struct seen_forms seen = {"E1", 99, -2};
+	size_t n, nended;
+
+	assert_int_equal(store_episode_get(&one, f->s, f->a, "E1"), 0);
+	assert_int_equal(store_episodes(&all, &n, f->s, f->a, NULL), 0);
+	assert_int_equal(store_episodes_each(f->s, seen_one, &seen), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(all[0].nforms, one->nforms);
+	assert_int_equal(seen.nforms, one->nforms);
+	assert_int_equal(store_episodes_ended(&ended, &nended, f->s, f->a, "2017-01-01", "2017-12-31"), 0);
+	assert_int_equal(nended, 1);
+	assert_int_equal(ended[0].nforms, one->nforms);
+	seen.nforms = 99;
+	assert_int_equal(store_episodes_ended_each(f->s, "2017-01-01", "2017-12-31", seen_one, &seen), 0);
+	assert_int_equal(seen.nforms, one->nforms);
+	*last_item = one->nforms ? one->forms[one->nforms - 1].items[0] : -1;
+	assert_int_equal(seen.last_item, *last_item);
+	return one->nforms;
+}
+
+static void test_forms_read_in_their_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct episode_row e = episode("E1", PSEUDO_A, "BCV");
+	struct feedback_form_row fr;
+	long batch, id;
+	int existed, last;
+
+	e.end_date = "2017-06-30";
+	e.end_reason = "planned";
+	assert_int_equal(store_begin(f->s), 0);
+	batch = feedback_batch(f->s);
+	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
+	assert_int_equal(forms_of_e1(f, &last), 0);
+	fr = form(1, "ORS", "self", 11, 11, 11, 11);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(forms_of_e1(f, &last), 1);
+	assert_int_equal(last, 11);
+	fr = form(2, "ORS", "self", 22, 22, 22, 22);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(forms_of_e1(f, &last), 2);
+	assert_int_equal(last, 22);
+
+	/* a savepoint: a form written and read inside it, then rolled back */
+	assert_int_equal(store_begin(f->s), 0);
+	fr = form(3, "ORS", "self", 33, 33, 33, 33);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(forms_of_e1(f, &last), 3);
+	store_rollback(f->s);
+	assert_int_equal(forms_of_e1(f, &last), 2);
+	assert_int_equal(last, 22);
+
+	/* a form written before a savepoint and first packed inside it, which
+	 * is then rolled back: the form stays */
+	fr = form(4, "ORS", "self", 44, 44, 44, 44);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(forms_of_e1(f, &last), 3);
+	store_rollback(f->s);
+	assert_int_equal(forms_of_e1(f, &last), 3);
+	assert_int_equal(last, 44);
+
+	/* a savepoint released keeps its form */
+	assert_int_equal(store_begin(f->s), 0);
+	fr = form(5, "ORS", "self", 55, 55, 55, 55);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(forms_of_e1(f, &last), 4);
+	assert_int_equal(last, 55);
+
+	/* a form written and never read before the commit is there after it */
+	assert_int_equal(store_begin(f->s), 0);
+	fr = form(6, "ORS", "self", 66, 66, 66, 66);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(forms_of_e1(f, &last), 5);
+	assert_int_equal(last, 66);
+
+	/* a whole transaction rolled back leaves nothing of its forms */
+	assert_int_equal(store_begin(f->s), 0);
+	fr = form(7, "ORS", "self", 77, 77, 77, 77);
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	assert_int_equal(forms_of_e1(f, &last), 6);
+	store_rollback(f->s);
+	assert_int_equal(forms_of_e1(f, &last), 5);
+	assert_int_equal(last, 66);
+}
+
 static void test_episodes_unit_filter_and_form_order(void **state)
 {
 	struct fx *f = *state;
@@ -2592,6 +2706,7 @@ int main(void)
 		T(test_episode_put_rules),
 		T(test_episode_put_rolled_back_leaves_nothing),
 		T(test_form_put_rules),
+		T(test_forms_read_in_their_transaction),
 		T(test_episodes_unit_filter_and_form_order),
 		T(test_episodes_ended_range_and_forms),
 		T(test_episodes_of_several_units),

@@ -765,73 +765,75 @@ static size_t forms_of_e1(struct fx *f, int *last_item)
 	return one->nforms;
 }
 
+/* Puts session k of E1 (items 11·k) and checks it is new. */
+static void put_session(struct fx *f, long id, int k)
+{
+	struct feedback_form_row fr = form(k, "ORS", "self", 11 * k, 11 * k, 11 * k, 11 * k);
+
+	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+}
+
+/* E1 has n forms, the last with items 11·last. */
+static void expect_e1(struct fx *f, size_t n, int last)
+{
+	int item;
+
+	assert_int_equal(forms_of_e1(f, &item), n);
+	assert_int_equal(item, n ? 11 * last : -1);
+}
+
 static void test_forms_read_in_their_transaction(void **state)
 {
 	struct fx *f = *state;
 	struct episode_row e = episode("E1", PSEUDO_A, "BCV");
-	struct feedback_form_row fr;
 	long batch, id;
-	int existed, last;
+	int existed;
 
 	e.end_date = "2017-06-30";
 	e.end_reason = "planned";
 	assert_int_equal(store_begin(f->s), 0);
 	batch = feedback_batch(f->s);
 	assert_int_equal(store_episode_put(&id, &existed, f->s, &e, batch), 0);
-	assert_int_equal(forms_of_e1(f, &last), 0);
-	fr = form(1, "ORS", "self", 11, 11, 11, 11);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
-	assert_int_equal(forms_of_e1(f, &last), 1);
-	assert_int_equal(last, 11);
-	fr = form(2, "ORS", "self", 22, 22, 22, 22);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
-	assert_int_equal(forms_of_e1(f, &last), 2);
-	assert_int_equal(last, 22);
+	expect_e1(f, 0, 0);
+	put_session(f, id, 1);
+	expect_e1(f, 1, 1);
+	put_session(f, id, 2);
+	expect_e1(f, 2, 2);
 
 	/* a savepoint: a form written and read inside it, then rolled back */
 	assert_int_equal(store_begin(f->s), 0);
-	fr = form(3, "ORS", "self", 33, 33, 33, 33);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
-	assert_int_equal(forms_of_e1(f, &last), 3);
+	put_session(f, id, 3);
+	expect_e1(f, 3, 3);
 	store_rollback(f->s);
-	assert_int_equal(forms_of_e1(f, &last), 2);
-	assert_int_equal(last, 22);
+	expect_e1(f, 2, 2);
 
 	/* a form written before a savepoint and first packed inside it, which
 	 * is then rolled back: the form stays */
-	fr = form(4, "ORS", "self", 44, 44, 44, 44);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	put_session(f, id, 4);
 	assert_int_equal(store_begin(f->s), 0);
-	assert_int_equal(forms_of_e1(f, &last), 3);
+	expect_e1(f, 3, 4);
 	store_rollback(f->s);
-	assert_int_equal(forms_of_e1(f, &last), 3);
-	assert_int_equal(last, 44);
+	expect_e1(f, 3, 4);
 
 	/* a savepoint released keeps its form */
 	assert_int_equal(store_begin(f->s), 0);
-	fr = form(5, "ORS", "self", 55, 55, 55, 55);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	put_session(f, id, 5);
 	assert_int_equal(store_commit(f->s), 0);
 	assert_int_equal(store_commit(f->s), 0);
-	assert_int_equal(forms_of_e1(f, &last), 4);
-	assert_int_equal(last, 55);
+	expect_e1(f, 4, 5);
 
 	/* a form written and never read before the commit is there after it */
 	assert_int_equal(store_begin(f->s), 0);
-	fr = form(6, "ORS", "self", 66, 66, 66, 66);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
+	put_session(f, id, 6);
 	assert_int_equal(store_commit(f->s), 0);
-	assert_int_equal(forms_of_e1(f, &last), 5);
-	assert_int_equal(last, 66);
+	expect_e1(f, 5, 6);
 
 	/* a whole transaction rolled back leaves nothing of its forms */
 	assert_int_equal(store_begin(f->s), 0);
-	fr = form(7, "ORS", "self", 77, 77, 77, 77);
-	assert_int_equal(store_form_put(f->s, id, &fr), 0);
-	assert_int_equal(forms_of_e1(f, &last), 6);
+	put_session(f, id, 7);
+	expect_e1(f, 6, 7);
 	store_rollback(f->s);
-	assert_int_equal(forms_of_e1(f, &last), 5);
-	assert_int_equal(last, 66);
+	expect_e1(f, 5, 6);
 }
 
 static void test_episodes_unit_filter_and_form_order(void **state)

@@ -16,7 +16,10 @@ struct mgoal {
 };
 
 /* The metric goals, cached with the store (store_user_cache) and keyed by
- * store_strategy_stamp: a server recording sessions loads them once. */
+ * store_strategy_stamp: a server recording sessions loads them once. A
+ * rolled-back transaction empties the cache, so goals read inside a
+ * strategy import that was undone are not kept under a stamp that a later
+ * import (reusing the undone ids) could repeat. */
 struct goal_cache {
 	long stamp;
 	struct arena *a;

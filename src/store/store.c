@@ -231,7 +231,7 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store_rollback(s);
-	if (s->user_free)
+	if (s->user && s->user_free)
 		s->user_free(s->user);
 	store_feedback_free(s);
 	for (size_t i = 0; i < s->ncache; i++)
@@ -312,6 +312,11 @@ void store_rollback(struct store *s)
 	}
 	db_exec(s->db, "ROLLBACK");
 	s->in_tx = false;
+	/* the caller's cache may hold what the transaction undid (a strategy
+	 * read inside it): drop it */
+	if (s->user && s->user_free)
+		s->user_free(s->user);
+	s->user = NULL;
 }
 
 int store_change_counter(struct store *s, long *out)

@@ -55,7 +55,8 @@ void store_release(struct store *s);
 
 /* One slot for a cache of the caller's that belongs with this connection
  * (a server keeps one store per thread); store_close frees it with
- * free_fn. */
+ * free_fn, and so does the rollback of a whole transaction (the cache may
+ * hold what the transaction undid), leaving the slot NULL. */
 void **store_user_cache(struct store *s, void (*free_fn)(void *));
 /* A number that changes whenever a goal version is added (versions are
  * never changed), to key caches of the strategy's goals. */

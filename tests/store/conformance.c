@@ -2026,6 +2026,35 @@ static void test_user_cache_lives_with_the_connection(void **state)
 	assert_int_equal(freed, 1);
 }
 
+/* The caller's cache slot: kept by commits and savepoints rolled back,
+ * freed by the rollback of a whole transaction (it may hold what the
+ * transaction undid), freed once by store_close. */
+static void test_rollback_drops_user_cache(void **state)
+{
+	struct fx *f = *state;
+	void **slot = store_user_cache(f->s, count_free);
+
+	freed = 0;
+	*slot = malloc(8);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_non_null(*store_user_cache(f->s, count_free));
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	store_rollback(f->s); /* a savepoint */
+	assert_non_null(*store_user_cache(f->s, count_free));
+	assert_int_equal(freed, 0);
+	store_rollback(f->s);
+	assert_int_equal(freed, 1);
+	assert_null(*store_user_cache(f->s, count_free));
+	/* filled again, it is freed once at the close */
+	*store_user_cache(f->s, count_free) = malloc(8);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(freed, 2);
+	assert_int_equal(store_open(&f->s, f->url, 0), 0);
+}
+
 /* --- observations, accounts, the change counter ------------------------------- */
 
 /* Inserts the test strategy and returns the id of goal 1D. */
@@ -2709,6 +2738,7 @@ int main(void)
 		T(test_episode_put_rolled_back_leaves_nothing),
 		T(test_form_put_rules),
 		T(test_forms_read_in_their_transaction),
+		T(test_rollback_drops_user_cache),
 		T(test_episodes_unit_filter_and_form_order),
 		T(test_episodes_ended_range_and_forms),
 		T(test_episodes_of_several_units),

@@ -1,6 +1,7 @@
 /*
- * pages_plan_impl.h — what the plan pages (pages_plan.c) and the red-thread
- * pages (pages_redthread.c) share. Private to src/web.
+ * pages_plan_impl.h — what the plan pages (pages_plan.c), the plan forms
+ * (pages_plan_edit.c) and the red-thread pages (pages_redthread.c) share.
+ * Private to src/web.
  */
 #ifndef PEJL_PAGES_PLAN_IMPL_H
 #define PEJL_PAGES_PLAN_IMPL_H
@@ -30,5 +31,13 @@ void pp_export_links(struct http_req *r, struct buf *b);
 void pp_unit_options(struct http_req *r, struct buf *b, const struct plan_report *rep, const char *sel, bool mine);
 /* What an initiative serves, as a list of links into the strategy. */
 void pp_links_list(struct http_req *r, struct buf *b, const struct plan_report *rep, const struct initiative *in);
+
+/* The request's CSRF token ("" when none). */
+const char *pp_csrf(const struct http_req *r);
+/* A whole number from a form or query, 0 when it is none or out of range
+ * (the validator then names the field). */
+int pp_whole(const char *s);
+/* The <option>s of the plan types, sel selected. */
+void pp_type_options(struct http_req *r, struct buf *b, const char *sel);
 
 #endif

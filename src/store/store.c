@@ -90,6 +90,12 @@ int store_exec_one(struct db_stmt *st)
 	return rc > 0 ? 0 : rc;
 }
 
+/* What a migration does after its SQL, in C, by its index in
+ * store_migrations (version - 1): data the SQL cannot make. */
+static int (*const migration_step[])(struct store *) = {
+	[6] = store_feedback_pack_all, /* 7 added episode.forms: pack the forms stored */
+};
+
 static int migrate(struct store *s)
 {
 	struct db_stmt *st = NULL;
@@ -133,8 +139,8 @@ static int migrate(struct store *s)
 		buf_puts(&sql, p);
 		if ((rc = db_exec(s->db, buf_cstr(&sql))) < 0)
 			goto out;
-		/* 7 added episode.forms: pack the forms already stored */
-		if (v + 1 == 7 && (rc = store_feedback_pack_all(s)) < 0)
+		if (v < sizeof migration_step / sizeof migration_step[0] && migration_step[v] &&
+		    (rc = migration_step[v](s)) < 0)
 			goto out;
 		PREPARE(st, "INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)");
 		db_bind_int(st, 0, (int64_t)v + 1);

@@ -384,13 +384,8 @@ int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct 
 typedef int (*store_episode_cb)(void *ctx, const struct episode_row *e);
 int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx);
 /* The same for the episodes that ended from `from` to `to` (dates, both
- * included), in no set order. */
+ * included), in no set order (the aggregates of a period read them so). */
 int store_episodes_ended_each(struct store *s, const char *from, const char *to, store_episode_cb fn, void *ctx);
-
-/* The episodes that ended from `from` to `to` (dates, both included), by
- * code, with their forms. The same logging duty. */
-int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
-			 const char *to);
 
 /* One episode with its forms, by its code; PEJL_ENOTFOUND when there is
  * none. The same logging duty. */

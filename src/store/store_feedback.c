@@ -122,6 +122,14 @@ static size_t touched_hash(long id, size_t nslot)
 	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 20) & (nslot - 1);
 }
 
+static void touched_dirty(struct store_touched *t, size_t i)
+{
+	if (!t->dirty[i]) {
+		t->dirty[i] = true;
+		t->ndirty++;
+	}
+}
+
 static void touched_mark(struct store *s, long id)
 {
 	struct store_touched *t = s->touched;
@@ -130,10 +138,7 @@ static void touched_mark(struct store *s, long id)
 	if (!t)
 		t = s->touched = xcalloc(1, sizeof *t);
 	if (t->n && t->ids[t->n - 1] == id) { /* forms come episode by episode */
-		if (!t->dirty[t->n - 1]) {
-			t->dirty[t->n - 1] = true;
-			t->ndirty++;
-		}
+		touched_dirty(t, t->n - 1);
 		return;
 	}
 	if ((t->n + 1) * 2 > t->nslot) {
@@ -148,10 +153,7 @@ static void touched_mark(struct store *s, long id)
 	}
 	for (i = touched_hash(id, t->nslot); t->slot[i]; i = (i + 1) & (t->nslot - 1))
 		if (t->ids[t->slot[i] - 1] == id) {
-			if (!t->dirty[t->slot[i] - 1]) {
-				t->dirty[t->slot[i] - 1] = true;
-				t->ndirty++;
-			}
+			touched_dirty(t, t->slot[i] - 1);
 			return;
 		}
 	if (t->n == t->cap) {
@@ -160,9 +162,9 @@ static void touched_mark(struct store *s, long id)
 		t->dirty = xreallocarray(t->dirty, t->cap, sizeof *t->dirty);
 	}
 	t->ids[t->n] = id;
-	t->dirty[t->n] = true;
+	t->dirty[t->n] = false;
 	t->slot[i] = ++t->n;
-	t->ndirty++;
+	touched_dirty(t, t->n - 1);
 }
 
 static int cmp_form(const struct feedback_form_row *x, const struct feedback_form_row *y)
@@ -460,36 +462,29 @@ static int cmp_episode_code(const void *x, const void *y)
 	return strcmp(((const struct episode_row *)x)->code, ((const struct episode_row *)y)->code);
 }
 
-/* What to load: every episode, those of some units, those that ended in a
- * date range, or one by its code. */
+/* What to load: every episode, those of some units, or one by its code. */
 struct episode_filter {
 	const char *const *units;
-	const char *from, *to;
 	const char *code;
 };
 
-static const char *const SQL_EP[4] = {
+static const char *const SQL_EP[3] = {
 	"SELECT " EPISODE_COLS " FROM episode",
 	"SELECT " EPISODE_COLS " FROM episode WHERE unit = ?",
-	"SELECT " EPISODE_COLS " FROM episode WHERE end_date >= ? AND end_date <= ?",
 	"SELECT " EPISODE_COLS " FROM episode WHERE code = ?",
 };
 
 /* Prepares the filter's statement for the u-th unit (or the only run). */
 static int prepare_filtered(struct db_stmt **st, struct store *s, const struct episode_filter *f, size_t u)
 {
-	int mode = f->units ? 1 : f->from ? 2 : f->code ? 3 : 0, rc;
+	int mode = f->units ? 1 : f->code ? 2 : 0, rc;
 
 	if ((rc = db_prepare(st, s->db, SQL_EP[mode])) < 0)
 		return rc;
-	if (mode == 1) {
+	if (mode == 1)
 		db_bind_text(*st, 0, f->units[u]);
-	} else if (mode == 2) {
-		db_bind_text(*st, 0, f->from);
-		db_bind_text(*st, 1, f->to);
-	} else if (mode == 3) {
+	else if (mode == 2)
 		db_bind_text(*st, 0, f->code);
-	}
 	return 0;
 }
 
@@ -613,7 +608,8 @@ int store_episodes_each(struct store *s, store_episode_cb fn, void *ctx)
 
 int store_episodes_ended_each(struct store *s, const char *from, const char *to, store_episode_cb fn, void *ctx)
 {
-	return episodes_each(s, SQL_EP[2], from, to, fn, ctx);
+	return episodes_each(s, "SELECT " EPISODE_COLS " FROM episode WHERE end_date >= ? AND end_date <= ?", from, to,
+			     fn, ctx);
 }
 
 int store_episodes(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *const *units)
@@ -632,14 +628,6 @@ int store_episode_get(struct episode_row **out, struct store *s, struct arena *a
 	if ((rc = load_episodes(out, &n, s, a, &f)) < 0)
 		return rc;
 	return n == 1 ? 0 : err_set(PEJL_ENOTFOUND, "no episode %s", code);
-}
-
-int store_episodes_ended(struct episode_row **out, size_t *n, struct store *s, struct arena *a, const char *from,
-			 const char *to)
-{
-	struct episode_filter f = {.from = from, .to = to};
-
-	return load_episodes(out, n, s, a, &f);
 }
 
 int store_access_log(struct store *s, const char *actor, const char *what, const char *pseudonym, const char *episode,

@@ -9,7 +9,6 @@
 #include "io/feedback_report.h"
 #include "io/instrument_file.h"
 #include "util/err.h"
-#include "util/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +25,8 @@ static double now(void)
 
 struct run {
 	const struct instrument_set *set;
-	struct feedback_session *scratch;
-	size_t room, n, forms, recovered, alerts;
+	struct feedback_scratch scratch;
+	size_t n, forms, recovered, alerts;
 };
 
 static int one(void *ctx, const struct episode_row *row)
@@ -37,11 +36,7 @@ static int one(void *ctx, const struct episode_row *row)
 	struct feedback_outcome o;
 	struct feedback_alerts al = {0};
 
-	if (row->nforms >= r->room) {
-		r->room = row->nforms + 16;
-		r->scratch = xreallocarray(r->scratch, r->room, sizeof *r->scratch);
-	}
-	feedback_episode_from_row(&ep, row, r->scratch);
+	feedback_episode_from_row_in(&ep, row, &r->scratch);
 	r->n++;
 	r->forms += row->nforms;
 	if (feedback_outcome(&o, &ep, r->set, "self") == 0)
@@ -92,7 +87,7 @@ int main(int argc, char **argv)
 	printf("   aggregates %s: %zu episodes ended, %zu unit rows in %.3f s\n", argv[2], v.nepisodes,
 	       v.nrows, t3 - t2);
 	printf("   total %.3f s, peak RSS %.1f MiB\n", t3 - t0, (double)ru.ru_maxrss / 1024.0);
-	free(run.scratch);
+	feedback_scratch_free(&run.scratch);
 	store_close(s);
 	arena_free(a);
 	arena_free(b);

@@ -190,8 +190,7 @@ struct outcomes_run {
 	struct store *s;
 	const struct instrument_set *set;
 	struct outcome_out *out;
-	struct feedback_session *scratch;
-	size_t room;
+	struct feedback_scratch scratch;
 	struct collateral *coll;
 	size_t ncoll, capcoll;
 };
@@ -207,11 +206,7 @@ static int outcomes_episode(void *ctx, const struct episode_row *row)
 	const char *raters[16];
 	size_t nr;
 
-	if (row->nforms >= run->room) {
-		run->room = row->nforms + 16;
-		run->scratch = xreallocarray(run->scratch, run->room, sizeof *run->scratch);
-	}
-	feedback_episode_from_row(&ep, row, run->scratch);
+	feedback_episode_from_row_in(&ep, row, &run->scratch);
 	if (feedback_outcome(&o, &ep, run->set, "self") == 0) {
 		feedback_alerts(&al, &ep, run->set);
 		outcome_emit(run->out, &ep, &o, &al);
@@ -315,7 +310,7 @@ int cmd_feedback_outcomes(struct cli *c, int argc, char **argv)
 		goto out;
 	rc = cli_emit(&b, NULL);
 out:
-	free(run.scratch);
+	feedback_scratch_free(&run.scratch);
 	free(run.coll);
 	buf_free(&b);
 	store_close(s);

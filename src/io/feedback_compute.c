@@ -227,9 +227,9 @@ int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct
 {
 	struct episode_row *rows;
 	struct mgoal *goals;
-	struct feedback_session *scratch = NULL;
+	struct feedback_scratch scratch = {0};
 	struct cell *cells = NULL;
-	size_t ngoals, nrows, ncells = 0, cap = 0, room = 0;
+	size_t ngoals, nrows, ncells = 0, cap = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -241,11 +241,7 @@ int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct
 	for (size_t i = 0; i < nrows; i++) {
 		struct feedback_episode ep;
 
-		if (rows[i].nforms >= room) {
-			room = rows[i].nforms + 16;
-			scratch = xreallocarray(scratch, room, sizeof *scratch);
-		}
-		feedback_episode_from_row(&ep, &rows[i], scratch);
+		feedback_episode_from_row_in(&ep, &rows[i], &scratch);
 		for (size_t k = 0; k < ngoals; k++) {
 			struct fbmetric_part parts[FBMETRIC_MAX_PARTS];
 			size_t np = goal_parts(parts, goals[k].g, &ep, set);
@@ -285,7 +281,7 @@ int feedback_compute_units(struct fbcompute_result *res, struct store *s, struct
 	rc = 0;
 out:
 	free(cells);
-	free(scratch);
+	feedback_scratch_free(&scratch);
 	return rc;
 }
 

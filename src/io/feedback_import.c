@@ -471,6 +471,23 @@ out:
 	return rc;
 }
 
+void feedback_episode_from_row_in(struct feedback_episode *out, const struct episode_row *e,
+				  struct feedback_scratch *sc)
+{
+	if (e->nforms >= sc->room) {
+		sc->room = e->nforms + 16;
+		sc->v = xreallocarray(sc->v, sc->room, sizeof *sc->v);
+	}
+	feedback_episode_from_row(out, e, sc->v);
+}
+
+void feedback_scratch_free(struct feedback_scratch *sc)
+{
+	free(sc->v);
+	sc->v = NULL;
+	sc->room = 0;
+}
+
 void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e, struct feedback_session *ss)
 {
 	size_t n = 0;

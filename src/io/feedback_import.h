@@ -36,4 +36,17 @@ int feedback_import(struct feedback_import_result *res, struct store *s, struct 
 void feedback_episode_from_row(struct feedback_episode *out, const struct episode_row *e,
 			       struct feedback_session *sessions);
 
+/* Room for the sessions of episodes converted one after another. */
+struct feedback_scratch {
+	struct feedback_session *v;
+	size_t room;
+};
+
+/* feedback_episode_from_row with the sessions in sc, grown as needed; they
+ * are valid until the next call with sc. feedback_scratch_free releases
+ * them. */
+void feedback_episode_from_row_in(struct feedback_episode *out, const struct episode_row *e,
+				  struct feedback_scratch *sc);
+void feedback_scratch_free(struct feedback_scratch *sc);
+
 #endif

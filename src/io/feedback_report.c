@@ -64,8 +64,7 @@ struct view_read {
 	struct arena *a;
 	struct feedback_unit_episode *ues;
 	size_t n, cap;
-	struct feedback_session *scratch;
-	size_t room;
+	struct feedback_scratch scratch;
 };
 
 static int view_read_one(void *ctx, const struct episode_row *row)
@@ -73,15 +72,11 @@ static int view_read_one(void *ctx, const struct episode_row *row)
 	struct view_read *r = ctx;
 	struct feedback_episode ep;
 
-	if (row->nforms >= r->room) {
-		r->room = row->nforms + 16;
-		r->scratch = xreallocarray(r->scratch, r->room, sizeof *r->scratch);
-	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 1024;
 		r->ues = xreallocarray(r->ues, r->cap, sizeof *r->ues);
 	}
-	feedback_episode_from_row(&ep, row, r->scratch);
+	feedback_episode_from_row_in(&ep, row, &r->scratch);
 	return feedback_unit_episode(&r->ues[r->n++], &ep, &r->in, r->a);
 }
 
@@ -113,7 +108,7 @@ int feedback_units_view(struct feedback_units_view *v, struct store *s, struct a
 		rc = feedback_unit_aggregates(&v->rows, &v->nrows, &r.in, a);
 	}
 	free(r.ues);
-	free(r.scratch);
+	feedback_scratch_free(&r.scratch);
 	return rc;
 }
 
